@@ -1,0 +1,142 @@
+#!/usr/bin/env python3
+"""Peer benchmark: lms-export against text2qti on the same synthetic bank, side by side.
+
+    python benchmarks/run.py                      # 100, 1000, 5000, 50000 questions
+    python benchmarks/run.py --sizes 100 --runs 1 # the smoke run the tests use
+    python benchmarks/run.py --profile 5000       # also keep cProfile's top entries
+
+Banks come from ../shared/bench/gen_bank.py (the same questions in both
+syntaxes). text2qti is installed from PyPI into the benchmark's own venv
+(benchmarks/work/venv). Each command runs as a fresh process, as a pipeline
+runs it; we keep the minimum wall time of N runs and the peak RSS, and
+print ratios, since these machines are noisy. Results go to
+benchmarks/RESULTS.md with the command that produced them.
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import shutil
+import subprocess
+import sys
+import time
+import venv
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+WORK = HERE / "work"
+GEN_BANK = ROOT.parent / "shared" / "bench" / "gen_bank.py"
+LATEX_URL = "https://canvas.example.edu/equation_images/"
+
+
+def measure(command: list[str], cwd: Path, runs: int) -> tuple[float, float]:
+    """Minimum wall seconds and peak RSS (MiB) of ``command`` over ``runs`` fresh processes."""
+    best, peak = float("inf"), 0.0
+    for _ in range(runs):
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n"
+                             f"{process.stderr.read().decode(errors='replace')[-2000:]}")
+        process.stderr.close()
+        best = min(best, elapsed)
+        peak = max(peak, usage.ru_maxrss / 1024)
+    return best, peak
+
+
+def text2qti_python() -> Path:
+    """A venv of its own for text2qti, so the peer never shares our dependencies."""
+    env = WORK / "venv"
+    python = env / "bin" / "python"
+    if not (env / "bin" / "text2qti").exists():
+        venv.create(env, with_pip=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "text2qti"], check=True)
+    return env / "bin" / "text2qti"
+
+
+def bank(size: int) -> Path:
+    folder = WORK / f"bank-{size}"
+    if not (folder / "bank.md").exists():
+        subprocess.run([sys.executable, str(GEN_BANK), str(size), str(folder)], check=True,
+                       stdout=subprocess.DEVNULL)
+    return folder
+
+
+def profile(size: int, top: int = 15) -> str:
+    """cProfile's top entries (cumulative) for an all-formats build of one bank."""
+    from exporter import writers
+    from exporter.build import build_quiz
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    build_quiz(bank(size) / "bank.md", writers.available())
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(top)
+    lines = [line for line in out.getvalue().splitlines() if line.strip()]
+    start = next(i for i, line in enumerate(lines) if "ncalls" in line)
+    return "\n".join(lines[start:])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000, 50000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--profile", type=int, metavar="N", help="profile a build of N questions")
+    parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
+    args = parser.parse_args()
+    if not GEN_BANK.exists():
+        raise SystemExit(f"{GEN_BANK} is missing: the benchmark needs ../shared beside the project")
+    WORK.mkdir(exist_ok=True)
+    peer = text2qti_python()
+    ours = [sys.executable, "-m", "exporter", "build"]
+    rows = []
+    for size in args.sizes:
+        folder = bank(size)
+        out = folder / "out"
+        shutil.rmtree(out, ignore_errors=True)
+        # The render URL only names where Canvas draws LaTeX; nothing is fetched.
+        peer_time, peer_rss = measure([str(peer), "--latex-render-url", LATEX_URL, "bank.txt"],
+                                      folder, args.runs)
+        all_time, all_rss = measure([*ours, "bank.md", "-o", str(out)], folder, args.runs)
+        canvas_time, canvas_rss = measure([*ours, "bank.md", "-o", str(out), "-f", "canvas"],
+                                          folder, args.runs)
+        rows.append((size, peer_time, peer_rss, all_time, all_rss, canvas_time, canvas_rss))
+        print(f"{size:>6} questions: text2qti {peer_time:.2f} s {peer_rss:.0f} MiB | "
+              f"lms-export all five {all_time:.2f} s {all_rss:.0f} MiB (ratio {all_time / peer_time:.2f}) | "
+              f"canvas alone {canvas_time:.2f} s {canvas_rss:.0f} MiB (ratio {canvas_time / peer_time:.2f})",
+              flush=True)
+    command = "python benchmarks/run.py " + " ".join(sys.argv[1:])
+    report = [
+        "# Benchmark: lms-export against text2qti", "",
+        f"Produced by `{command.strip()}` on {os.cpu_count()} cores, "
+        f"Python {sys.version.split()[0]}; min of {args.runs} runs, fresh process each, "
+        "peak RSS from wait4. Ratio = our time / text2qti's time (lower is better).", "",
+        "| questions | text2qti s | text2qti MiB | all five s | MiB | ratio | canvas s | MiB | ratio |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for size, pt, pr, at, ar, ct, cr in rows:
+        report.append(f"| {size} | {pt:.2f} | {pr:.0f} | {at:.2f} | {ar:.0f} | {at / pt:.2f} | "
+                      f"{ct:.2f} | {cr:.0f} | {ct / pt:.2f} |")
+    sizes = [r[0] for r in rows]
+    if 5000 in sizes and 50000 in sizes:
+        t5, t50 = rows[sizes.index(5000)][3], rows[sizes.index(50000)][3]
+        report += ["", f"Growth: 50,000 questions take {t50 / t5:.1f}x the time of 5,000 "
+                       "(all five outputs)."]
+    if args.profile:
+        report += ["", f"## Profile: all five outputs, {args.profile} questions (cProfile, by own time)",
+                   "", "```", profile(args.profile), "```"]
+    args.results.write_text("\n".join(report) + "\n")
+    print(f"wrote {args.results}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,63 @@
+"""Checks on a question's Markdown texts: math delimiters and images.
+
+They use the renderer's own tokenizer and image resolver, so `check` flags
+exactly what `build` would trip on, at the line and column of the source.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from exporter.diagnostics import Reporter
+from exporter.images import ImageError, find_images, resolve_image
+from exporter.mathspans import UnbalancedMath, split_math
+
+
+# Raw HTML that the sanitiser removes from every output; the author should know.
+_UNSAFE_HTML = re.compile(
+    r"<\s*(script|iframe|object|embed|style|form|input|button|link|meta|base|frame|frameset)\b"
+    r"|\s(on[a-z]+)\s*=|(javascript|vbscript)\s*:", re.IGNORECASE)
+
+
+def prose_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of the text outside code and math (all of it if delimiters are unbalanced)."""
+    try:
+        segments = split_math(text)
+    except UnbalancedMath:
+        return [(0, len(text))]
+    return [(s.start, s.end) for s in segments if s.kind == "text"]
+
+
+def check_text(text: str, line: int, column: int, base_dir: Path, report: Reporter) -> None:
+    """Report unbalanced math and bad images in one part's text.
+
+    ``line`` and ``column`` say where the text's first character stands in
+    the source, so offsets can be turned back into positions.
+    """
+    def position(offset: int) -> tuple[int, int]:
+        before = text[:offset]
+        newlines = before.count("\n")
+        if newlines:
+            return line + newlines, offset - before.rfind("\n")
+        return line, column + offset
+
+    try:
+        split_math(text)
+    except UnbalancedMath as exc:
+        at_line, at_column = position(exc.offset)
+        report.error(at_line, f"unbalanced math: `{exc.delimiter}` is never closed "
+                              "(write `\\$` for a literal dollar sign)", at_column)
+    for start, end in prose_spans(text):
+        for match in _UNSAFE_HTML.finditer(text, start, end):
+            what = (f"<{match.group(1).lower()}>" if match.group(1) else
+                    f"{match.group(2).lower()}= attribute" if match.group(2) else
+                    f"{match.group(3).lower()}: link")
+            at_line, at_column = position(match.start() if not match.group(2) else match.start(2))
+            report.warning(at_line, f"raw HTML {what} is removed from every output: "
+                                    "it is unsafe in an LMS page", at_column)
+    for image in find_images(text):
+        try:
+            resolve_image(base_dir, image.src)
+        except ImageError as exc:
+            at_line, at_column = position(image.offset)
+            report.error(at_line, str(exc), at_column)

@@ -1,0 +1,86 @@
+"""Find the images a Markdown text uses and resolve them safely.
+
+A quiz may come from someone else's repository, and its images end up inside
+a package shown to students: a path must stay inside the quiz's folder tree
+(no `../`, no absolute paths, no symlink pointing out) and the file must
+really be an image. `check` and `build` share these rules.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path, PureWindowsPath
+from urllib.parse import unquote
+
+from exporter.mathspans import UnbalancedMath, split_math
+
+_IMAGE = re.compile(r"!\[([^\]\n]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"\n]*\")?\s*\)")
+_REMOTE = re.compile(r"^(https?:)?//", re.IGNORECASE)
+
+# Leading bytes of the formats every LMS shows inline.
+_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+)
+
+
+class ImageError(ValueError):
+    """An image reference that cannot go into a package; the message says why."""
+
+
+@dataclass(frozen=True)
+class ImageRef:
+    src: str
+    alt: str
+    offset: int  # of the `!` in the text
+
+
+def find_images(text: str) -> list[ImageRef]:
+    """The images of a Markdown text, outside code and math."""
+    try:
+        spans = [(s.start, s.end) for s in split_math(text) if s.kind == "text"]
+    except UnbalancedMath:
+        spans = [(0, len(text))]
+    return [ImageRef(match.group(2), match.group(1), match.start())
+            for start, end in spans for match in _IMAGE.finditer(text, start, end)]
+
+
+def is_remote(src: str) -> bool:
+    """A web address is left for the LMS to fetch, not embedded."""
+    return bool(_REMOTE.match(src)) or src.lower().startswith("data:")
+
+
+def media_type(data: bytes) -> str | None:
+    """The media type of an image file by its content, or None if not an image."""
+    for signature, kind in _SIGNATURES:
+        if data.startswith(signature):
+            return kind
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    head = data[:1024].lstrip().lower()
+    if head.startswith((b"<svg", b"<?xml")) and b"<svg" in head:
+        return "image/svg+xml"
+    return None
+
+
+def resolve_image(base_dir: Path, src: str) -> Path | None:
+    """The file behind ``src``, relative to the quiz's folder; None for a web address."""
+    if is_remote(src):
+        return None
+    relative = unquote(src)
+    if relative.startswith(("/", "\\")) or PureWindowsPath(relative).is_absolute():
+        raise ImageError(f"image {src} has an absolute path: give it relative to the quiz file")
+    root = base_dir.resolve()
+    path = (root / relative).resolve()
+    if not path.is_relative_to(root):
+        raise ImageError(f"image {src} is outside the quiz's folder: "
+                         "keep images beside the quiz or below it")
+    if not path.is_file():
+        raise ImageError(f"image {src} not found (looked for {path})")
+    with path.open("rb") as handle:
+        head = handle.read(1024)
+    if media_type(head) is None:
+        raise ImageError(f"image {src} is not a PNG, JPEG, GIF, WebP or SVG file")
+    return path

@@ -1,0 +1,135 @@
+"""Split Markdown into prose, code and math before Markdown ever sees it.
+
+Markdown would read `$a_1 * b_2$` as emphasis, so math has to be cut out
+first; and `$` inside code is not math, so code has to be found first too.
+The dollar rules follow pandoc's, which authors already know: an opening `$`
+is followed by a non-space, a closing `$` follows a non-space and is not
+followed by a digit (so "costs $5 and $10" needs `\\$`), `\\$` is a literal
+dollar. `check` and `build` both use this one tokenizer, so they agree.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})", re.MULTILINE)
+_BACKTICKS = re.compile(r"`+")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of the text: ``kind`` is text, code, inline or display.
+
+    For math, ``content`` is the TeX between the delimiters; for text and
+    code it is the source as written. ``start`` and ``end`` are offsets of
+    the whole run, delimiters included.
+    """
+
+    kind: str
+    content: str
+    start: int
+    end: int
+
+
+class UnbalancedMath(ValueError):
+    """A math delimiter at ``offset`` that is never closed."""
+
+    def __init__(self, offset: int, delimiter: str) -> None:
+        super().__init__(f"`{delimiter}` at offset {offset} is never closed")
+        self.offset = offset
+        self.delimiter = delimiter
+
+
+def _fence_end(text: str, start: int, fence: str) -> int:
+    """End of a fenced block opened at ``start`` (the text's end if unclosed)."""
+    closing = re.compile(r"^[ \t]{0,3}" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*$",
+                         re.MULTILINE)
+    line_end = text.find("\n", start)
+    if line_end < 0:
+        return len(text)
+    match = closing.search(text, line_end + 1)
+    if not match:
+        return len(text)
+    return match.end()
+
+
+def _closing_dollar(text: str, start: int) -> int:
+    """Offset of the `$` closing inline math opened at ``start - 1``, or -1."""
+    pos = start
+    while True:
+        pos = text.find("$", pos)
+        if pos < 0:
+            return -1
+        if text[pos - 1] == "\\":
+            pos += 1
+            continue
+        if "\n\n" in text[start:pos] or "\n \n" in text[start:pos]:
+            return -1  # inline math never runs over a paragraph break
+        if not text[pos - 1].isspace() and not text[pos + 1:pos + 2].isdigit():
+            return pos
+        pos += 1
+
+
+def split_math(text: str) -> list[Segment]:
+    """Cut ``text`` into segments; raise UnbalancedMath for an unclosed delimiter."""
+    segments: list[Segment] = []
+    prose_start = 0
+    pos = 0
+    length = len(text)
+
+    def emit(kind: str, content: str, start: int, end: int) -> None:
+        if start > prose_start:
+            segments.append(Segment("text", text[prose_start:start], prose_start, start))
+        segments.append(Segment(kind, content, start, end))
+
+    while pos < length:
+        char = text[pos]
+        if char == "\\":
+            follower = text[pos + 1:pos + 2]
+            if follower in ("(", "["):
+                closer = "\\)" if follower == "(" else "\\]"
+                end = text.find(closer, pos + 2)
+                if end < 0:
+                    raise UnbalancedMath(pos, "\\" + follower)
+                emit("inline" if follower == "(" else "display", text[pos + 2:end], pos, end + 2)
+                pos = prose_start = end + 2
+            else:
+                pos += 2  # an escaped character, `\$` included, stays prose
+            continue
+        line_start = text.rfind("\n", 0, pos) + 1
+        if char in "`~" and pos - line_start <= 3 and not text[line_start:pos].strip(" \t"):
+            fence = _FENCE.match(text, line_start)
+            if fence and fence.start(1) == pos:
+                end = _fence_end(text, pos, fence.group(1))
+                emit("code", text[pos:end], pos, end)
+                pos = prose_start = end
+                continue
+        if char == "`":
+            run = _BACKTICKS.match(text, pos).group()
+            closing = re.compile(r"(?<!`)" + run + r"(?!`)")
+            match = closing.search(text, pos + len(run))
+            if match:
+                emit("code", text[pos:match.end()], pos, match.end())
+                pos = prose_start = match.end()
+            else:
+                pos += len(run)  # a lone run of backticks is literal text
+            continue
+        if char == "$":
+            if text.startswith("$$", pos):
+                end = text.find("$$", pos + 2)
+                if end < 0:
+                    raise UnbalancedMath(pos, "$$")
+                emit("display", text[pos + 2:end], pos, end + 2)
+                pos = prose_start = end + 2
+                continue
+            if pos + 1 < length and not text[pos + 1].isspace():
+                end = _closing_dollar(text, pos + 1)
+                if end < 0:
+                    raise UnbalancedMath(pos, "$")
+                emit("inline", text[pos + 1:end], pos, end + 1)
+                pos = prose_start = end + 1
+                continue
+        pos += 1
+    if prose_start < length:
+        segments.append(Segment("text", text[prose_start:], prose_start, length))
+    return segments

@@ -1,0 +1,227 @@
+"""The quiz model: what every reader produces and every writer consumes.
+
+Plain data only. Texts (stems, option bodies, feedback) are kept as the
+author's Markdown; turning them into HTML is the renderer's job, and turning
+the model into a package is a writer's. Nothing here knows either syntax.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Iterator, Union
+
+
+class QuestionType(str, Enum):
+    """The eight question types of FORMAT.md; the value is the JSON name."""
+
+    SINGLE = "single"
+    MULTIPLE = "multiple"
+    TRUEFALSE = "truefalse"
+    NUMERICAL = "numerical"
+    SHORT = "short"
+    ESSAY = "essay"
+    MATCHING = "matching"
+    CLOZE = "cloze"
+
+
+# A cloze stem keeps its Markdown with every blank replaced by this marker
+# (private-use code points: Markdown leaves them alone and no author types
+# them), so writers can put their own input field where the blank was.
+BLANK_OPEN = "\ue000"
+BLANK_CLOSE = "\ue001"
+_BLANK_RE = re.compile(BLANK_OPEN + r"(\d+)" + BLANK_CLOSE)
+
+
+def blank_marker(index: int) -> str:
+    """The marker that stands for blank number ``index`` (0-based) in a cloze stem."""
+    return f"{BLANK_OPEN}{index}{BLANK_CLOSE}"
+
+
+def split_blanks(text: str) -> list[Union[str, int]]:
+    """Split a text holding blank markers into text pieces and blank indexes."""
+    parts: list[Union[str, int]] = []
+    pos = 0
+    for match in _BLANK_RE.finditer(text):
+        if match.start() > pos:
+            parts.append(text[pos:match.start()])
+        parts.append(int(match.group(1)))
+        pos = match.end()
+    if pos < len(text):
+        parts.append(text[pos:])
+    return parts
+
+
+@dataclass
+class Option:
+    """One choice of a single- or multiple-answer question."""
+
+    letter: str  # upper case, "A", "B", ...
+    text: str  # Markdown
+    line: int
+    feedback: str = ""  # Markdown, from `Feedback (X):`
+
+
+@dataclass(frozen=True)
+class ChoiceAnswer:
+    """The correct letters of a single- or multiple-answer question."""
+
+    letters: tuple[str, ...]
+
+    def as_data(self) -> list[str]:
+        return list(self.letters)
+
+
+@dataclass(frozen=True)
+class TrueFalseAnswer:
+    value: bool
+
+    def as_data(self) -> bool:
+        return self.value
+
+
+@dataclass(frozen=True)
+class NumericAnswer:
+    """An accepted number: ``value`` ± ``tolerance``.
+
+    A range ``[low, high]`` is kept as written in ``range`` (targets that
+    grade ranges natively use it) and also as its midpoint ± half-width.
+    """
+
+    value: float
+    tolerance: float = 0.0
+    range: tuple[float, float] | None = None
+
+    @property
+    def low(self) -> float:
+        return self.range[0] if self.range else self.value - self.tolerance
+
+    @property
+    def high(self) -> float:
+        return self.range[1] if self.range else self.value + self.tolerance
+
+    def as_data(self) -> dict:
+        if self.range:
+            return {"min": self.range[0], "max": self.range[1]}
+        return {"value": self.value, "tolerance": self.tolerance}
+
+
+@dataclass(frozen=True)
+class ShortAnswer:
+    """Accepted strings; compared case-insensitively unless ``case_sensitive``."""
+
+    accepted: tuple[str, ...]
+    case_sensitive: bool = False
+
+    def as_data(self) -> list[str]:
+        return list(self.accepted)
+
+
+@dataclass(frozen=True)
+class EssayAnswer:
+    """An essay has no key; the model answer (Markdown) is for graders."""
+
+    model_answer: str = ""
+
+    def as_data(self) -> str | None:
+        return self.model_answer or None
+
+
+@dataclass(frozen=True)
+class MatchPair:
+    left: str  # Markdown
+    right: str  # plain text: most targets show the right side in a drop-down
+    line: int
+
+
+@dataclass(frozen=True)
+class MatchingAnswer:
+    pairs: tuple[MatchPair, ...]
+
+    def as_data(self) -> list[list[str]]:
+        return [[p.left, p.right] for p in self.pairs]
+
+
+@dataclass(frozen=True)
+class Blank:
+    """One blank of a cloze stem with the strings it accepts."""
+
+    accepted: tuple[str, ...]
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class ClozeAnswer:
+    blanks: tuple[Blank, ...]
+
+    def as_data(self) -> list[list[str]]:
+        return [list(b.accepted) for b in self.blanks]
+
+
+Answer = Union[ChoiceAnswer, TrueFalseAnswer, NumericAnswer, ShortAnswer,
+               EssayAnswer, MatchingAnswer, ClozeAnswer]
+
+
+@dataclass
+class Question:
+    """One question, with the source line of each of its parts."""
+
+    type: QuestionType
+    stem: str  # Markdown; for cloze, blanks are replaced by blank markers
+    answer: Answer
+    line: int  # the numbered line (or the first option of a stemless question)
+    id: str = ""
+    label: str = ""  # the author's number, "7"
+    options: list[Option] = field(default_factory=list)
+    points: float = 1.0
+    tags: list[str] = field(default_factory=list)
+    feedback: str = ""  # general feedback, Markdown
+    penalty: float | None = None  # fraction of points lost per wrong try
+    shuffle: bool | None = None  # None: the quiz's setting
+    language: str | None = None  # code language for fences that name none
+    answer_line: int | None = None
+    meta_lines: dict[str, int] = field(default_factory=dict)  # "points" -> line
+
+    def option(self, letter: str) -> Option | None:
+        return next((o for o in self.options if o.letter == letter), None)
+
+    def is_correct(self, option: Option) -> bool:
+        return isinstance(self.answer, ChoiceAnswer) and option.letter in self.answer.letters
+
+    def texts(self) -> Iterator[str]:
+        """Every Markdown text of the question (for image collection, checks)."""
+        yield self.stem
+        for opt in self.options:
+            yield opt.text
+            yield opt.feedback
+        yield self.feedback
+        if isinstance(self.answer, EssayAnswer):
+            yield self.answer.model_answer
+        if isinstance(self.answer, MatchingAnswer):
+            for pair in self.answer.pairs:
+                yield pair.left
+
+
+@dataclass
+class Quiz:
+    title: str
+    id: str
+    path: Path
+    description: str = ""  # Markdown
+    category: str = ""  # "Deep Learning/Week 6"
+    language: str | None = None
+    points: float = 1.0  # default points per question
+    shuffle: bool = False
+    questions: list[Question] = field(default_factory=list)
+
+    @property
+    def total_points(self) -> float:
+        return sum(q.points for q in self.questions)
+
+    def effective_shuffle(self, question: Question) -> bool:
+        return self.shuffle if question.shuffle is None else question.shuffle
+
+    def effective_language(self, question: Question) -> str | None:
+        return question.language or self.language

@@ -1,0 +1,31 @@
+"""Writing packages so that a failed or interrupted build never leaves a broken file.
+
+Each output goes to a hidden temporary file in the output folder and is
+renamed over its target only when complete: `os.replace` is atomic within a
+folder, so readers see the old file or the new one, never half of one.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` all at once; on any failure (Ctrl-C too) leave no temp file."""
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_all(folder: Path, files: dict[str, bytes]) -> None:
+    """Write a quiz's files; they were all produced before the first is written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        write_atomically(folder / name, data)

@@ -1,0 +1,47 @@
+"""What every written package must be, whatever the input: parseable, complete and script-free."""
+from __future__ import annotations
+
+import io
+import zipfile
+
+from lxml import etree
+
+DANGEROUS = {"script", "iframe", "object", "embed"}
+
+
+def assert_safe_outputs(files: dict[str, bytes]) -> None:
+    """Every XML parses, every zip opens and matches its manifest, nothing can run script."""
+    for name, data in files.items():
+        if name.endswith(".xml"):
+            _assert_safe_xml(data)
+        elif name.endswith(".zip"):
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                assert archive.testzip() is None
+                names = set(archive.namelist())
+                manifest = etree.fromstring(archive.read("imsmanifest.xml"))
+                listed = {f.get("href") for f in manifest.iter() if isinstance(f.tag, str)
+                          and etree.QName(f).localname == "file"}
+                assert listed <= names, listed - names
+                for member in names:
+                    if member.endswith(".xml"):
+                        _assert_safe_xml(archive.read(member))
+
+
+def _assert_safe_xml(data: bytes) -> None:
+    root = etree.fromstring(data)
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        assert etree.QName(element).localname.lower() not in DANGEROUS
+        assert not any(attr.lower().startswith("on") for attr in element.attrib)
+    # HTML kept as text (CDATA or escaped, as Moodle and Canvas store it) is checked as HTML
+    for chunk in root.itertext():
+        if "<" in chunk:
+            html = etree.HTML(f"<div>{chunk}</div>")
+            if html is None:
+                continue
+            for element in html.iter():
+                if isinstance(element.tag, str):
+                    assert element.tag.lower() not in DANGEROUS, chunk
+                    assert not any(a.lower().startswith("on") for a in element.attrib), chunk
+                    assert "javascript:" not in element.get("href", "").lower(), chunk

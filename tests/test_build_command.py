@@ -1,0 +1,126 @@
+"""`lms-export build` as a pipeline runs it: files written, failures isolated, outputs stable."""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from exporter import writers
+from exporter.cli import main
+
+ROOT = Path(__file__).parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+SEED = FIXTURES / "week-6-questions.md"
+
+
+def build(*args: str):
+    return CliRunner().invoke(main, ["build", *args])
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_answers_csv_has_the_key_in_words(tmp_path):
+    result = build(str(FIXTURES / "all-types.md"), "-o", str(tmp_path), "-f", "answers")
+    assert result.exit_code == 0, result.output
+    data = (tmp_path / "all-types.answers.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0] == ["number", "id", "type", "points", "key"]
+    assert [(r[0], r[2], r[3], r[4]) for r in rows[1:7]] == [
+        ("1", "single", "3", "B"), ("2", "multiple", "2", "A, C"), ("3", "truefalse", "2", "True"),
+        ("4", "numerical", "2", "3.14 ± 0.01"), ("5", "numerical", "2", "[1.42, 1.73]"),
+        ("6", "short", "2", "def | lambda")]
+    assert rows[1][1] == "draw-noise"
+    assert rows[8][4].startswith("Binary cross-entropy -> Bernoulli pixels; ")
+    assert rows[9][4] == "[1] encoder; [2] decoder | generator; [3] KL | KL divergence"
+
+
+def test_the_seed_as_delivered_fails_at_line_46_and_writes_nothing(tmp_path):
+    result = build(str(SEED), "-o", str(tmp_path))
+    assert result.exit_code == 1
+    assert f"{SEED}:46:1: error: options follow the answer" in result.output
+    assert not tmp_path.exists() or list(tmp_path.iterdir()) == []
+
+
+def test_a_bad_quiz_keeps_its_earlier_good_build(tmp_path):
+    source = tmp_path / "src" / "quiz.md"
+    source.parent.mkdir()
+    source.write_text("1. Q?\n\n(A) x\n(B) y\n\nAnswer: B\n")
+    out = tmp_path / "out"
+    assert build(str(source), "-o", str(out)).exit_code == 0
+    before = snapshot(out)
+    assert set(before) == {f"quiz{info.suffix}" for info in map(writers.WRITERS.get, writers.available())}
+    source.write_text("1. Q?\n\n(A) x\n(B) y\n\nAnswer: E\n")
+    result = build(str(source), "-o", str(out))
+    assert result.exit_code == 1
+    assert snapshot(out) == before
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_one_bad_quiz_does_not_stop_the_bank(tmp_path):
+    bank = tmp_path / "bank"
+    bank.mkdir()
+    (bank / "good.md").write_text("1. Q?\n\nAnswer: 42\n")
+    shutil.copy(SEED, bank / "seed.md")
+    result = build(str(bank), "-o", str(tmp_path / "out"), "-f", "answers")
+    assert result.exit_code == 1
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["good.answers.csv"]
+
+
+def test_rebuilds_are_byte_identical_and_jobs_do_not_change_bytes(tmp_path):
+    bank = tmp_path / "bank"
+    shutil.copytree(ROOT / "source", bank)
+    for n in range(4):
+        (bank / f"extra-{n}.md").write_text(f"1. Question {n}?\n\nAnswer: {n} ± 0.5\n")
+    assert build(str(bank), "-o", str(tmp_path / "one")).exit_code == 0
+    assert build(str(bank), "-o", str(tmp_path / "again")).exit_code == 0
+    assert build(str(bank), "-o", str(tmp_path / "two"), "-j", "2").exit_code == 0
+    one = snapshot(tmp_path / "one")
+    assert len(one) == 6 * len(writers.available())
+    assert snapshot(tmp_path / "again") == one
+    assert snapshot(tmp_path / "two") == one
+
+
+def test_two_quizzes_with_one_id_do_not_overwrite_each_other(tmp_path):
+    bank = tmp_path / "bank"
+    (bank / "a").mkdir(parents=True)
+    (bank / "b").mkdir()
+    (bank / "a" / "quiz.md").write_text("1. A?\n\nAnswer: 1\n")
+    (bank / "b" / "quiz.md").write_text("1. B?\n\nAnswer: 2\n")
+    result = build(str(bank), "-o", str(tmp_path / "out"), "-f", "answers")
+    assert result.exit_code == 1
+    assert f"{bank / 'b' / 'quiz.md'}:1:1: error: quiz id `quiz` is already used by" in result.output
+    assert "A?" not in (tmp_path / "out" / "quiz.answers.csv").read_text("utf-8-sig")
+
+
+def test_unknown_format_is_a_usage_error(tmp_path):
+    result = build(str(SEED), "-o", str(tmp_path), "-f", "pdf")
+    assert result.exit_code == 2
+    assert "unknown format pdf" in result.output
+
+
+@pytest.mark.parametrize("runner", [["lms-export"], [sys.executable, "-m", "exporter"]])
+def test_main_command_builds_source_into_build(tmp_path, runner):
+    if runner[0] == "lms-export":
+        script = Path(sys.executable).with_name("lms-export")
+        if not script.exists():
+            pytest.skip("the lms-export console script is not installed beside this Python")
+        runner = [str(script)]
+    shutil.copytree(ROOT / "source", tmp_path / "source")
+    completed = subprocess.run([*runner, "build"], cwd=tmp_path, capture_output=True, text=True,
+                               env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert completed.returncode == 0, completed.stderr
+    names = sorted(p.name for p in (tmp_path / "build").iterdir())
+    expected = sorted(f"{quiz}{writers.WRITERS[name].suffix}"
+                      for quiz in ("week-6-questions", "week6-practice") for name in writers.available())
+    assert names == expected
+    assert "built 2 of 2 quizzes (20 questions)" in completed.stderr

@@ -1,0 +1,108 @@
+"""Property-based tests: random sources from the grammar, and random bytes, never break a build.
+
+The default profile is short enough for CI; run the long one by hand with
+`HYPOTHESIS_PROFILE=long python -m pytest tests/test_properties.py`.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from exporter import writers
+from exporter.build import build_quiz
+from safety import assert_safe_outputs
+
+settings.register_profile("ci", max_examples=40, deadline=None,
+                          suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                 HealthCheck.too_slow])
+settings.register_profile("long", max_examples=2000, deadline=None,
+                          suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                 HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+SEED = (Path(__file__).parent / "fixtures" / "week-6-questions.md").read_bytes()
+
+words = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+                min_size=0, max_size=30)
+hostile = st.sampled_from([
+    "<script>alert(1)</script>", '<img src=x onerror="alert(1)">', "[x](javascript:alert(1))",
+    "<iframe src='//evil'></iframe>", "<style>body{}</style>", "]]>", "$a < b & c$", "`]]>`",
+    "\x01\x02", "$$", "\\$", "[[", "]]", "&amp;", "<![CDATA[", "<object data=x></object>",
+    "<embed src=x>", "> > > > quote", "- - - - list", "$x_{i}^{2}$", "**bold**",
+])
+fragment = st.one_of(words, hostile)
+text = st.lists(fragment, min_size=0, max_size=5).map(" ".join)
+
+
+@st.composite
+def question(draw, number: int) -> str:
+    kind = draw(st.sampled_from(["single", "multiple", "truefalse", "numerical", "short",
+                                 "essay", "matching", "cloze", "broken"]))
+    lines = [f"{number}. {draw(text)}"]
+    if draw(st.booleans()):
+        lines += ["", "```" + draw(st.sampled_from(["", "python", "nonsense"])), draw(text), "```"]
+    lines.append("")
+    if kind in ("single", "multiple", "broken"):
+        count = draw(st.integers(2, 5))
+        marker = draw(st.sampled_from(["({})", "- ({})", "{})", "{}."]))
+        for index in range(count):
+            lines.append(marker.format(chr(ord("A") + index)) + " " + draw(text))
+        letters = [chr(ord("A") + i) for i in range(count)]
+        chosen = draw(st.lists(st.sampled_from(letters + ["Z"]), min_size=1, max_size=3))
+        lines += ["", "Answer: " + ", ".join(f"({c})" for c in chosen)]
+        if draw(st.booleans()):
+            lines.append(f"Feedback ({draw(st.sampled_from(letters))}): {draw(text)}")
+    elif kind == "truefalse":
+        lines.append("Answer: " + draw(st.sampled_from(["True", "False"])))
+    elif kind == "numerical":
+        lines.append("Answer: " + draw(st.sampled_from(["42", "3.14 ± 0.01", "1 +- 2", "[1, 2]",
+                                                        "[2, 1]", "-1e300"])))
+    elif kind == "short":
+        lines.append("Answer: " + draw(words.filter(lambda w: w.strip() and "\n" not in w)))
+    elif kind == "essay":
+        lines += ["Type: essay", "Answer: " + draw(text)]
+    elif kind == "matching":
+        lines.append("Type: matching")
+        for _ in range(draw(st.integers(0, 3))):
+            lines.append(f"- {draw(words) or 'x'} -> {draw(words) or 'y'}")
+    elif kind == "cloze":
+        lines[0] += f" [[{draw(words)}]] and [[{draw(words)} | {draw(words)}]]"
+    if draw(st.booleans()):
+        lines += [f"Points: {draw(st.sampled_from(['1', '2.5', '0', 'many']))}",
+                  f"Tags: {draw(words)}", f"Feedback: {draw(text)}"]
+    return "\n".join(lines)
+
+
+@st.composite
+def source(draw) -> str:
+    count = draw(st.integers(1, 5))
+    head = draw(st.sampled_from(["", "# Title\n\n", "---\ntitle: T\npoints: 2\n---\n\n",
+                                 "---\n[broken\n---\n"]))
+    return head + "\n\n".join(draw(question(n)) for n in range(1, count + 1)) + "\n"
+
+
+@given(source())
+def test_random_sources_never_raise_and_build_safe_packages(tmp_path_factory, text_source):
+    path = tmp_path_factory.mktemp("quiz") / "quiz.md"
+    path.write_text(text_source, encoding="utf-8")
+    result = build_quiz(path, writers.available())
+    assert all(d.line >= 1 and d.column >= 1 for d in result.diagnostics)
+    assert not any(d.message.startswith("internal error") for d in result.diagnostics), \
+        result.diagnostics
+    assert_safe_outputs(result.files)
+
+
+@given(st.lists(st.tuples(st.integers(0, len(SEED) - 1), st.binary(max_size=8)), max_size=12))
+def test_byte_mutations_of_the_seed_never_raise(tmp_path_factory, edits):
+    data = bytearray(SEED)
+    for position, insert in edits:
+        data[position:position + 1] = insert
+    path = tmp_path_factory.mktemp("seed") / "seed.md"
+    path.write_bytes(bytes(data))
+    result = build_quiz(path, writers.available())
+    assert not any(d.message.startswith("internal error") for d in result.diagnostics), \
+        result.diagnostics
+    assert_safe_outputs(result.files)
