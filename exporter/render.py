@@ -1,0 +1,287 @@
+"""Markdown to safe HTML, shared by every writer.
+
+A fragment is rendered once per quiz, whatever the number of targets: math
+and image references are left as placeholders in the cached HTML, and only
+they are substituted per target. The per-target choices (MathJax delimiters
+or MathML, how a packaged file is referenced, XHTML or HTML) live in the
+``TARGETS`` table below and nowhere else.
+"""
+from __future__ import annotations
+
+import base64
+import html
+import re
+import weakref
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import quote
+
+import latex2mathml.converter
+import markdown
+import nh3
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import TextLexer, get_lexer_by_name
+from pygments.util import ClassNotFound
+
+from exporter.images import ImageError, is_remote, media_type, resolve_image
+from exporter.mathspans import UnbalancedMath, split_math
+from exporter.model import Question, Quiz
+
+
+@dataclass(frozen=True)
+class Target:
+    math: str  # "mathjax": \( \) and \[ \]; "mathml": <math> elements
+    file_reference: str | None  # format with the quoted name; None: a data: URI
+    xhtml: bool  # QTI items are XML: void elements closed, no named entities
+
+
+TARGETS: dict[str, Target] = {
+    "moodle": Target("mathjax", "@@PLUGINFILE@@/{name}", xhtml=False),
+    "canvas": Target("mathjax", "$IMS-CC-FILEBASE$/Uploaded%20Media/{name}", xhtml=False),
+    "qti21": Target("mathml", "images/{name}", xhtml=True),
+    "qti30": Target("mathml", "images/{name}", xhtml=True),
+    "preview": Target("mathml", None, xhtml=False),
+}
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A file a rendered text references; ``name`` is unique within the quiz."""
+
+    name: str
+    data: bytes
+    media_type: str
+
+
+# Placeholders: private-use characters survive Markdown and the sanitiser
+# untouched, and no author types them.
+_MATH = "\ue010{}\ue011"
+_MATH_RE = re.compile("\ue010(\\d+)\ue011")
+_CODE = "\ue012{}\ue013"
+_CODE_RE = re.compile("\ue012(\\d+)\ue013")
+_IMG_SRC_RE = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")')
+_CODE_BLOCK_RE = re.compile(r'<pre><code(?: class="language-([\w+#.-]+)")?>(.*?)</code></pre>', re.DOTALL)
+_VOID_RE = re.compile(r"<(br|hr|img|col|wbr)\b([^>]*?)\s*/?>")
+_LONE_PARAGRAPH_RE = re.compile(r"\A<p>((?:(?!<p[ >]).)*)</p>\Z", re.DOTALL)
+_BREAK_TAG_RE = re.compile(r"<(?:br|/p|/li|/t[dh]|/h\d|/pre|/div|/blockquote)\b[^>]*>")
+_TAG_RE = re.compile(r"<[^>]+>")
+# Text Markdown would turn into itself, wrapped in <p>: skip the engine.
+_PLAIN_TEXT_RE = re.compile(r"\A(?![ \t]|\d+[.)]\s|[-+>#=]|\|)[^\n*_`\[\]!<>&\\~|]*\Z")
+
+_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
+    "del", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5",
+    "h6", "hr", "i", "img", "ins", "kbd", "li", "ol", "p", "pre", "q", "s", "samp", "small",
+    "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u",
+    "ul", "var",
+}
+_ATTRIBUTES = {
+    "*": {"title"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "ol": {"start"},
+    "td": {"colspan", "rowspan", "style"},
+    "th": {"colspan", "rowspan", "style"},
+    "span": {"style"},
+}
+_STYLE_PROPERTIES = {"text-align", "color", "background-color", "font-weight", "font-style"}
+
+_MARKDOWN = markdown.Markdown(extensions=["fenced_code", "tables", "sane_lists"])
+_FORMATTER = HtmlFormatter(noclasses=True, nowrap=True, style="default")
+_PRE_STYLE = (f"background-color: {_FORMATTER.style.background_color}; padding: 0.5em; "
+              "line-height: 1.25; overflow-x: auto; white-space: pre")
+
+
+@dataclass(frozen=True)
+class _Fragment:
+    """A text rendered up to its target-specific parts."""
+
+    html: str
+    math: tuple[tuple[str, str], ...]  # (kind, TeX) for each math placeholder
+    has_images: bool
+
+
+@lru_cache(maxsize=4096)
+def _lexer(language: str | None):
+    if not language:
+        return TextLexer()
+    try:
+        return get_lexer_by_name(language)
+    except ClassNotFound:
+        return TextLexer()
+
+
+def highlight_code(code: str, language: str | None) -> str:
+    """A code block as <pre> with inline styles (LMS editors strip classes and <style>)."""
+    spans = highlight(code, _lexer(language), _FORMATTER)
+    return f'<pre style="{_PRE_STYLE}">{spans.rstrip(chr(10))}</pre>'
+
+
+def _protect_math(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """Replace math by placeholders and unescape `\\$`, leaving code alone."""
+    try:
+        segments = split_math(text)
+    except UnbalancedMath:  # `check` reports it; render what is there as text
+        return text, ()
+    pieces: list[str] = []
+    math: list[tuple[str, str]] = []
+    for segment in segments:
+        if segment.kind == "text":
+            pieces.append(segment.content.replace("\\$", "$"))
+        elif segment.kind == "code":
+            pieces.append(segment.content)
+        else:
+            pieces.append(_MATH.format(len(math)))
+            math.append((segment.kind, segment.content))
+    return "".join(pieces), tuple(math)
+
+
+def _sanitise(fragment: str) -> str:
+    return nh3.clean(fragment, tags=_TAGS, attributes=_ATTRIBUTES, link_rel=None,
+                     url_schemes={"http", "https", "mailto"},
+                     filter_style_properties=_STYLE_PROPERTIES)
+
+
+@lru_cache(maxsize=None)
+def _render(text: str, language: str | None) -> _Fragment:
+    """Markdown to sanitised HTML with placeholders for math and code."""
+    protected, math = _protect_math(text)
+    stripped = protected.rstrip()
+    if _PLAIN_TEXT_RE.match(stripped):
+        body = f"<p>{html.escape(stripped, quote=False)}</p>" if stripped else ""
+        return _Fragment(body, math, has_images=False)
+    _MARKDOWN.reset()
+    converted = _MARKDOWN.convert(protected)
+    blocks: list[str] = []
+
+    def stash_code(match: re.Match) -> str:
+        blocks.append(highlight_code(html.unescape(match.group(2)), match.group(1) or language))
+        return _CODE.format(len(blocks) - 1)
+
+    converted = _CODE_BLOCK_RE.sub(stash_code, converted)
+    clean = _sanitise(converted)
+    if blocks:
+        # Pygments escaped the code itself; its output never meets the sanitiser.
+        clean = _CODE_RE.sub(lambda m: blocks[int(m.group(1))], clean)
+    return _Fragment(clean, math, has_images="<img" in clean)
+
+
+@lru_cache(maxsize=16384)
+def _mathml(tex: str, display: bool) -> str:
+    try:
+        return latex2mathml.converter.convert(tex, display="block" if display else "inline")
+    except Exception:  # latex2mathml raises many types; show the TeX rather than fail a build
+        return html.escape(f"\\[{tex}\\]" if display else f"\\({tex}\\)", quote=False)
+
+
+def _xhtml(fragment: str) -> str:
+    fragment = _VOID_RE.sub(lambda m: f"<{m.group(1)}{m.group(2)} />", fragment)
+    return fragment.replace("&nbsp;", "&#160;")
+
+
+@dataclass
+class _Files:
+    """The assets of one quiz for one target, by resolved path."""
+
+    by_path: dict[Path, Asset] = field(default_factory=dict)
+    references: dict[str, Asset] = field(default_factory=dict)
+
+
+class Renderer:
+    """Renders one quiz's Markdown texts for one target and collects its files."""
+
+    def __init__(self, quiz: Quiz, target: str) -> None:
+        self.quiz = quiz
+        self.target = TARGETS[target]
+        self._base_dir = Path(quiz.path).parent
+        self._files = _Files()
+        _forget_other_quizzes(quiz)
+
+    @property
+    def assets(self) -> list[Asset]:
+        return list(self._files.by_path.values())
+
+    def assets_in(self, fragment: str) -> list[Asset]:
+        """The assets a rendered fragment references, once each, in order."""
+        found: dict[str, Asset] = {}
+        for match in _IMG_SRC_RE.finditer(fragment):
+            asset = self._files.references.get(html.unescape(match.group(2)))
+            if asset:
+                found.setdefault(asset.name, asset)
+        return list(found.values())
+
+    def html(self, text: str, question: Question | None = None) -> str:
+        """A block-level HTML fragment ("" for an empty text)."""
+        if not text.strip():
+            return ""
+        language = self.quiz.effective_language(question) if question else self.quiz.language
+        fragment = _render(text, language)
+        out = fragment.html
+        if fragment.math:
+            out = _MATH_RE.sub(lambda m: self._math(*fragment.math[int(m.group(1))]), out)
+        if fragment.has_images:
+            out = _IMG_SRC_RE.sub(lambda m: m.group(1) + self._reference(m.group(2)) + m.group(3), out)
+        return _xhtml(out) if self.target.xhtml else out
+
+    def inline(self, text: str, question: Question | None = None) -> str:
+        """Like html(), but a lone paragraph is unwrapped (options, labels)."""
+        out = self.html(text, question)
+        match = _LONE_PARAGRAPH_RE.match(out)
+        return match.group(1) if match else out
+
+    def plain(self, text: str) -> str:
+        """Plain text with math as TeX and whitespace collapsed (names, titles)."""
+        fragment = _render(text, None)
+        out = _MATH_RE.sub(lambda m: fragment.math[int(m.group(1))][1], fragment.html)
+        out = _TAG_RE.sub("", _BREAK_TAG_RE.sub(" ", out))
+        return " ".join(html.unescape(out).split())
+
+    def _math(self, kind: str, tex: str) -> str:
+        display = kind == "display"
+        if self.target.math == "mathml":
+            return _mathml(tex, display)
+        escaped = html.escape(tex, quote=False)
+        return f"\\[{escaped}\\]" if display else f"\\({escaped}\\)"
+
+    def _reference(self, src: str) -> str:
+        """The target's reference to an image, registering its file once."""
+        source = html.unescape(src)
+        if is_remote(source):
+            return src
+        try:
+            path = resolve_image(self._base_dir, source)
+        except ImageError:
+            return ""  # raw HTML <img> that `check` cannot vouch for: no file leaves the folder
+        asset = self._files.by_path.get(path)
+        if asset is None:
+            data = path.read_bytes()
+            asset = Asset(self._unique_name(path.name), data, media_type(data) or "application/octet-stream")
+            self._files.by_path[path] = asset
+        if self.target.file_reference is None:
+            reference = f"data:{asset.media_type};base64,{base64.b64encode(asset.data).decode('ascii')}"
+        else:
+            reference = self.target.file_reference.format(name=quote(asset.name))
+        self._files.references[reference] = asset
+        return html.escape(reference)
+
+    def _unique_name(self, name: str) -> str:
+        taken = {asset.name for asset in self._files.by_path.values()}
+        stem, dot, suffix = name.rpartition(".")
+        candidate, number = name, 1
+        while candidate in taken:
+            number += 1
+            candidate = f"{stem}-{number}{dot}{suffix}" if dot else f"{name}-{number}"
+        return candidate
+
+
+_current_quiz: weakref.ref | None = None
+
+
+def _forget_other_quizzes(quiz: Quiz) -> None:
+    """Keep the fragment cache to one quiz, so a bank's memory stays flat."""
+    global _current_quiz
+    if _current_quiz is None or _current_quiz() is not quiz:
+        _render.cache_clear()
+        _current_quiz = weakref.ref(quiz)
