@@ -70,6 +70,42 @@ def bank(size: int) -> Path:
     return folder
 
 
+def many_bank(files: int, size: int) -> Path:
+    """A bank of ``files`` quizzes of ``size`` questions each, ids made distinct by seed."""
+    folder = WORK / f"many-{files}x{size}"
+    if not (folder / f"quiz-{files:03d}.md").exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        for seed in range(1, files + 1):
+            scratch = WORK / "scratch"
+            subprocess.run([sys.executable, str(GEN_BANK), str(size), str(scratch), "--seed", str(seed)],
+                           check=True, stdout=subprocess.DEVNULL)
+            text = (scratch / "bank.md").read_text()
+            (folder / f"quiz-{seed:03d}.md").write_text(
+                text.replace(f"id: synthetic-{size}\n", f"id: synthetic-{size}-s{seed}\n", 1))
+        shutil.rmtree(WORK / "scratch")
+    return folder
+
+
+def parallel_bank(files: int, size: int, runs: int) -> list[str]:
+    """-j 1 against -j 2 on a bank of many quizzes, and whether their files are identical."""
+    folder = many_bank(files, size)
+    ours = [sys.executable, "-m", "exporter", "build", str(folder)]
+    outputs = {}
+    timings = {}
+    for jobs in (1, 2):
+        out = WORK / f"many-out-j{jobs}"
+        shutil.rmtree(out, ignore_errors=True)
+        timings[jobs], _ = measure([*ours, "-o", str(out), "-j", str(jobs)], ROOT, runs)
+        outputs[jobs] = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+    same = outputs[1] == outputs[2]
+    print(f"bank of {files} x {size}: -j 1 {timings[1]:.2f} s, -j 2 {timings[2]:.2f} s "
+          f"(ratio {timings[2] / timings[1]:.2f}), identical files: {same}", flush=True)
+    return ["", f"## A bank of {files} quizzes of {size} questions, all five outputs", "",
+            "| -j 1 s | -j 2 s | ratio | identical files |", "|---:|---:|---:|---|",
+            f"| {timings[1]:.2f} | {timings[2]:.2f} | {timings[2] / timings[1]:.2f} | "
+            f"{'yes' if same else 'NO'} ({len(outputs[1])} files) |"]
+
+
 def profile(size: int, top: int = 15) -> str:
     """cProfile's top entries (cumulative) for an all-formats build of one bank."""
     from exporter import writers
@@ -91,6 +127,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000, 50000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--profile", type=int, metavar="N", help="profile a build of N questions")
+    parser.add_argument("--many", type=int, nargs=2, metavar=("FILES", "SIZE"),
+                        help="also time -j 1 against -j 2 on FILES quizzes of SIZE questions")
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
     if not GEN_BANK.exists():
@@ -131,6 +169,8 @@ def main() -> None:
         t5, t50 = rows[sizes.index(5000)][3], rows[sizes.index(50000)][3]
         report += ["", f"Growth: 50,000 questions take {t50 / t5:.1f}x the time of 5,000 "
                        "(all five outputs)."]
+    if args.many:
+        report += parallel_bank(*args.many, args.runs)
     if args.profile:
         report += ["", f"## Profile: all five outputs, {args.profile} questions (cProfile, by own time)",
                    "", "```", profile(args.profile), "```"]
