@@ -67,6 +67,7 @@ _VOID_RE = re.compile(r"<(br|hr|img|col|wbr)\b([^>]*?)\s*/?>")
 _LONE_PARAGRAPH_RE = re.compile(r"\A<p>((?:(?!<p[ >]).)*)</p>\Z", re.DOTALL)
 _BREAK_TAG_RE = re.compile(r"<(?:br|/p|/li|/t[dh]|/h\d|/pre|/div|/blockquote)\b[^>]*>")
 _TAG_RE = re.compile(r"<[^>]+>")
+_BARE_AMPERSAND_RE = re.compile(r"&(?!#?\w+;)")
 # Text Markdown would turn into itself, wrapped in <p>: skip the engine.
 _PLAIN_TEXT_RE = re.compile(r"\A(?![ \t]|\d+[.)]\s|[-+>#=]|\|)[^\n*_`\[\]!<>&\\~|]*\Z")
 
@@ -171,9 +172,10 @@ def _render(text: str, language: str | None) -> _Fragment:
 @lru_cache(maxsize=16384)
 def _mathml(tex: str, display: bool) -> str:
     try:
-        return latex2mathml.converter.convert(tex, display="block" if display else "inline")
+        mathml = latex2mathml.converter.convert(tex, display="block" if display else "inline")
     except Exception:  # latex2mathml raises many types; show the TeX rather than fail a build
         return html.escape(f"\\[{tex}\\]" if display else f"\\({tex}\\)", quote=False)
+    return _BARE_AMPERSAND_RE.sub("&amp;", mathml)  # latex2mathml leaves an `&` bare
 
 
 def _xhtml(fragment: str) -> str:

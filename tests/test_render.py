@@ -130,3 +130,9 @@ def test_cloze_blank_markers_survive_rendering():
     from exporter.model import blank_marker, split_blanks
     out = Renderer(quiz(), "qti21").html(f"A *VAE* has an {blank_marker(0)} and a {blank_marker(1)}.")
     assert [p for p in split_blanks(out) if isinstance(p, int)] == [0, 1]
+
+
+def test_mathml_with_an_ampersand_stays_well_formed():
+    out = Renderer(quiz(), "qti21").html("Is $a < b & c$ true?")
+    operators = [m.text for m in parse_xhtml(out).iter("{http://www.w3.org/1998/Math/MathML}mi")]
+    assert operators == ["a", "b", "&", "c"]
