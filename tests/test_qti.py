@@ -13,6 +13,7 @@ from exporter.writers import qti21, qti30
 from exporter.writers.qti_common import qti_identifier
 
 FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = Path(__file__).resolve().parents[2] / "shared" / "reference" / "schemas"
 MATHML = "http://www.w3.org/1998/Math/MathML"
 XSD = "http://www.w3.org/2001/XMLSchema"
@@ -173,6 +174,17 @@ def test_the_seed_quiz_builds_a_valid_package(target, schemas):
     package = Package(WRITERS[target].write(quiz), target)
     assert len(package.of_type("imsqti_item")) == len(quiz.questions)
     assert_package_valid(package, schemas)
+
+
+@pytest.mark.parametrize("target", ["qti21", "qti30"])
+def test_the_repaired_seed_keys_every_question_with_its_letter(target, schemas):
+    quiz = read_file(ROOT / "source" / "week-6-questions.md").quiz
+    package = Package(WRITERS[target].write(quiz), target)
+    assert_package_valid(package, schemas)
+    keys = ["".join(v.text for v in find(item, target, "correctResponse/value"))
+            for item in package.items()]
+    assert keys == list("BCBDABBAABD")
+    assert set(package.zip.namelist()) == package.listed_files() | {"imsmanifest.xml"}
 
 
 @pytest.mark.parametrize("target", ["qti21", "qti30"])
