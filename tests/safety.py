@@ -9,6 +9,14 @@ from lxml import etree
 DANGEROUS = {"script", "iframe", "object", "embed"}
 
 
+def contents(name: str, data: bytes) -> list[bytes]:
+    """The bytes a user would open: each member of a zip, or the file itself."""
+    if not name.endswith(".zip"):
+        return [data]
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return [archive.read(member) for member in archive.namelist()]
+
+
 def assert_safe_outputs(files: dict[str, bytes]) -> None:
     """Every XML parses, every zip opens and matches its manifest, nothing can run script."""
     for name, data in files.items():
