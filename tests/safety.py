@@ -7,6 +7,7 @@ import zipfile
 from lxml import etree
 
 DANGEROUS = {"script", "iframe", "object", "embed"}
+HTML_AS_TEXT = {"text", "mattext"}
 
 
 def contents(name: str, data: bytes) -> list[bytes]:
@@ -42,14 +43,18 @@ def _assert_safe_xml(data: bytes) -> None:
             continue
         assert etree.QName(element).localname.lower() not in DANGEROUS
         assert not any(attr.lower().startswith("on") for attr in element.attrib)
-    # HTML kept as text (CDATA or escaped, as Moodle and Canvas store it) is checked as HTML
-    for chunk in root.itertext():
+    # HTML kept as text (CDATA or escaped, as Moodle's <text> and Canvas's <mattext> store
+    # it) is checked as HTML; anywhere else, an escaped "<" is only a character of plain text
+    for element in root.iter():
+        if not isinstance(element.tag, str) or etree.QName(element).localname not in HTML_AS_TEXT:
+            continue
+        chunk = element.text or ""
         if "<" in chunk:
             html = etree.HTML(f"<div>{chunk}</div>")
             if html is None:
                 continue
-            for element in html.iter():
-                if isinstance(element.tag, str):
-                    assert element.tag.lower() not in DANGEROUS, chunk
-                    assert not any(a.lower().startswith("on") for a in element.attrib), chunk
-                    assert "javascript:" not in element.get("href", "").lower(), chunk
+            for node in html.iter():
+                if isinstance(node.tag, str):
+                    assert node.tag.lower() not in DANGEROUS, chunk
+                    assert not any(a.lower().startswith("on") for a in node.attrib), chunk
+                    assert "javascript:" not in node.get("href", "").lower(), chunk
