@@ -40,6 +40,8 @@ def build_quiz(path: Path, formats: list[str], strict: bool = False) -> QuizBuil
         info = writers.WRITERS[name]
         try:
             files[quiz.id + info.suffix] = writers.get(name)(quiz)
+        except writers.Unrepresentable as exc:
+            return _failed(build, str(exc), exc.line)
         except RecursionError:
             return _failed(build, "the file nests too deeply to render (thousands of levels of "
                                   "lists or quotes)")
@@ -50,8 +52,8 @@ def build_quiz(path: Path, formats: list[str], strict: bool = False) -> QuizBuil
     return build
 
 
-def _failed(build: QuizBuild, message: str) -> QuizBuild:
+def _failed(build: QuizBuild, message: str, line: int = 1) -> QuizBuild:
     report = Reporter(build.path)
-    report.error(1, message)
+    report.error(line, message)
     build.diagnostics.extend(report.items)
     return build

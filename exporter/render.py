@@ -27,7 +27,10 @@ from pygments.util import ClassNotFound
 
 from exporter.images import ImageError, is_remote, media_type, resolve_image
 from exporter.mathspans import UnbalancedMath, split_math
-from exporter.model import Question, Quiz
+from exporter.model import Question, Quiz, split_blanks
+
+
+TITLE_LENGTH = 80  # Moodle's bank list and most QTI players cut names about here
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,11 @@ _ATTRIBUTES = {
 }
 _STYLE_PROPERTIES = {"text-align", "color", "background-color", "font-weight", "font-style"}
 
-_MARKDOWN = markdown.Markdown(extensions=["fenced_code", "tables", "sane_lists"])
+def _markdown() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["fenced_code", "tables", "sane_lists"])
+
+
+_MARKDOWN = _markdown()
 _FORMATTER = HtmlFormatter(noclasses=True, nowrap=True, style="default")
 _PRE_STYLE = (f"background-color: {_FORMATTER.style.background_color}; padding: 0.5em; "
               "line-height: 1.25; overflow-x: auto; white-space: pre")
@@ -153,8 +160,15 @@ def _render(text: str, language: str | None) -> _Fragment:
     if _PLAIN_TEXT_RE.match(stripped):
         body = f"<p>{html.escape(stripped, quote=False)}</p>" if stripped else ""
         return _Fragment(body, math, has_images=False)
+    global _MARKDOWN
     _MARKDOWN.reset()
-    converted = _MARKDOWN.convert(protected)
+    try:
+        converted = _MARKDOWN.convert(protected)
+    except BaseException:
+        # reset() does not unwind the block parser's state stack, so an engine that
+        # failed halfway (a RecursionError on absurd nesting) would mangle every later text
+        _MARKDOWN = _markdown()
+        raise
     blocks: list[str] = []
 
     def stash_code(match: re.Match) -> str:
@@ -239,6 +253,17 @@ class Renderer:
         out = _MATH_RE.sub(lambda m: fragment.math[int(m.group(1))][1], fragment.html)
         out = _TAG_RE.sub("", _BREAK_TAG_RE.sub(" ", out))
         return " ".join(html.unescape(out).split())
+
+    def title(self, question: Question, number: int) -> str:
+        """A question's name in item lists and banks: its label and the stem's first
+        paragraph as plain text, cut to what those lists show."""
+        first = question.stem.strip().split("\n\n", 1)[0]
+        stem = "".join(part if isinstance(part, str) else "___" for part in split_blanks(first))
+        text = self.plain(stem) if stem.strip() else ""
+        if len(text) > TITLE_LENGTH:
+            text = text[:TITLE_LENGTH - 1].rstrip() + "…"
+        label = question.label or str(number)
+        return f"{label}. {text}" if text else f"Question {label}"
 
     def _math(self, kind: str, tex: str) -> str:
         display = kind == "display"

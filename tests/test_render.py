@@ -136,3 +136,11 @@ def test_mathml_with_an_ampersand_stays_well_formed():
     out = Renderer(quiz(), "qti21").html("Is $a < b & c$ true?")
     operators = [m.text for m in parse_xhtml(out).iter("{http://www.w3.org/1998/Math/MathML}mi")]
     assert operators == ["a", "b", "&", "c"]
+
+
+def test_a_text_too_deep_to_render_does_not_spoil_the_texts_after_it():
+    renderer = Renderer(quiz(), "moodle")
+    with pytest.raises(RecursionError):
+        renderer.html("".join("  " * i + "- level\n" for i in range(600)))
+    assert renderer.html("- item\n\nAfter **it**.") == (
+        "<ul>\n<li>item</li>\n</ul>\n<p>After <strong>it</strong>.</p>")

@@ -12,6 +12,15 @@ from typing import Callable, NamedTuple
 from exporter.model import Quiz
 
 
+class Unrepresentable(Exception):
+    """A question the target cannot hold as written (Moodle cannot share 100% among
+    30 correct options); the build reports it at ``line`` instead of exporting."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
+
 class WriterInfo(NamedTuple):
     name: str  # the -f name: "moodle"
     suffix: str  # appended to the quiz id: ".moodle.xml"

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from exporter.model import (ChoiceAnswer, ClozeAnswer, EssayAnswer, MatchingAnswer, NumericAnswer,
-                            Question, QuestionType, Quiz, ShortAnswer, TrueFalseAnswer, split_blanks)
+                            Question, QuestionType, Quiz, ShortAnswer, TrueFalseAnswer)
 from exporter.numbers import format_number
 from exporter.render import Asset, Renderer
 from exporter.writers.package import zip_bytes
@@ -50,7 +50,6 @@ STYLESHEET_HREF = "styles/code.css"
 _STYLESHEET_RESOURCE = "stylesheet"
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9._-]*\Z")
 _CAMEL_HUMP = re.compile(r"(?<!^)(?=[A-Z])")
-_TITLE_LENGTH = 80
 
 
 @dataclass(frozen=True)
@@ -193,7 +192,7 @@ class _ItemBuilder:
 
     def build(self) -> _ItemFile:
         q, t = self.question, self.tree
-        title = self._title()
+        title = self.renderer.title(self.question, self.number)
         item = t.root("assessmentItem", identifier=self.identifier, title=title,
                       adaptive="false", timeDependent="false", toolName=TOOL_NAME)
         declarations = etree.Element("declarations")  # placeholder, kept in order below
@@ -232,16 +231,6 @@ class _ItemBuilder:
         for asset in self.renderer.assets_in(fragment):
             self.assets.setdefault(asset.name, asset)
         return fragment
-
-    def _title(self) -> str:
-        """The stem's first paragraph as plain text, which is what item lists show."""
-        first = self.question.stem.strip().split("\n\n", 1)[0]
-        stem = "".join(part if isinstance(part, str) else "___" for part in split_blanks(first))
-        text = self.renderer.plain(stem) if stem.strip() else ""
-        if len(text) > _TITLE_LENGTH:
-            text = text[:_TITLE_LENGTH - 1].rstrip() + "…"
-        label = self.question.label or str(self.number)
-        return f"{label}. {text}" if text else f"Question {label}"
 
     def _append_flow(self, parent: etree._Element, fragment: str, block: bool = False) -> None:
         """Feedback and rubric content; QTI 3 wants it inside qti-content-body."""

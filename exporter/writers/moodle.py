@@ -1,0 +1,264 @@
+"""Moodle XML: the file of Question bank > Import > "Moodle XML format".
+
+The shape follows what Moodle 4.x itself exports (see reference/moodle/),
+because its importer (question/format/xml/format.php) is the reader:
+
+- A category question comes first, so the questions land in
+  ``$course$/top/<category>`` rather than in whatever category the
+  importing teacher happens to have open.
+- HTML goes in CDATA, like Moodle's export (sanitised HTML never holds
+  ``]]>``: nh3 escapes every ``>`` outside a tag).
+- Files travel with the text area that references them (base64 ``<file>``
+  beside its ``<text>``), because Moodle stores files per area: an image in
+  an option must sit in that ``<answer>``, not in the question text.
+- Numbers use Moodle's own 7-decimal notation for grades and penalties.
+- Cloze marks: Moodle computes a Cloze question's mark as the sum of its
+  blanks' whole-number weights and ignores ``<defaultgrade>``; the points
+  are shared out as whole numbers when they allow it (3 points, 2 blanks:
+  2 + 1), else each blank weighs 1.
+"""
+from __future__ import annotations
+
+import base64
+import html
+from typing import Callable
+
+from lxml import etree
+
+from exporter.model import (ChoiceAnswer, ClozeAnswer, EssayAnswer, MatchingAnswer, NumericAnswer,
+                            Question, QuestionType, Quiz, ShortAnswer, TrueFalseAnswer, split_blanks)
+from exporter.numbers import format_number
+from exporter.render import Renderer
+from exporter.writers import Unrepresentable
+from exporter.writers.moodle_grades import NoGradeSplit, correct_fractions, percent, wrong_fraction
+
+# Moodle's defaults for a new question of each type (question/type/*/edit_*_form.php)
+_DEFAULT_PENALTY = {"truefalse": 1.0, "essay": 0.0}
+_CHOICE_PENALTY = 0.3333333
+_MOODLE_TYPE = {
+    QuestionType.SINGLE: "multichoice",
+    QuestionType.MULTIPLE: "multichoice",
+    QuestionType.TRUEFALSE: "truefalse",
+    QuestionType.NUMERICAL: "numerical",
+    QuestionType.SHORT: "shortanswer",
+    QuestionType.ESSAY: "essay",
+    QuestionType.MATCHING: "match",
+    QuestionType.CLOZE: "multianswer",
+}
+# Characters that would end or split an answer of an embedded Cloze question;
+# Moodle decodes HTML entities in answers, and its parser skips `#` after `&`.
+_CLOZE_ESCAPES = {c: f"&#{ord(c)};" for c in "&<>\"{}~#\\"}
+
+
+def write(quiz: Quiz) -> bytes:
+    root = etree.Element("quiz")
+    _category(root, quiz, Renderer(quiz, "moodle"))
+    renderer = Renderer(quiz, "moodle")
+    for number, question in enumerate(quiz.questions, start=1):
+        root.append(_QuestionWriter(quiz, question, number, renderer).element())
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _category(root: etree._Element, quiz: Quiz, renderer: Renderer) -> None:
+    """The category question: ``$course$/top/`` + the quiz's category (or its title)."""
+    path = quiz.category.strip("/ ") or quiz.title.replace("/", "//")
+    question = etree.SubElement(root, "question", type="category")
+    _plain_text(etree.SubElement(question, "category"), f"$course$/top/{path}")
+    _TextAreas(renderer).add(question, "info", renderer.html(quiz.description))
+
+
+def _plain_text(parent: etree._Element, text: str) -> None:
+    etree.SubElement(parent, "text").text = text
+
+
+class _TextAreas:
+    """HTML text areas, each with the files its HTML references."""
+
+    def __init__(self, renderer: Renderer) -> None:
+        self.renderer = renderer
+
+    def add(self, parent: etree._Element, tag: str, fragment: str) -> etree._Element:
+        area = etree.SubElement(parent, tag, format="html")
+        self.fill(area, fragment)
+        return area
+
+    def fill(self, area: etree._Element, fragment: str) -> None:
+        text = etree.SubElement(area, "text")
+        # nh3 escapes every ">" of text and attributes, so no fragment holds "]]>"
+        text.text = etree.CDATA(fragment) if fragment else ""
+        for asset in self.renderer.assets_in(fragment):
+            file = etree.SubElement(area, "file", name=asset.name, path="/", encoding="base64")
+            file.text = base64.b64encode(asset.data).decode("ascii")
+
+
+class _QuestionWriter:
+    """One ``<question>``: the common header, the type's own part, then tags."""
+
+    def __init__(self, quiz: Quiz, question: Question, number: int, renderer: Renderer) -> None:
+        self.quiz = quiz
+        self.question = question
+        self.number = number
+        self.renderer = renderer
+        self.areas = _TextAreas(renderer)
+        self.kind = _MOODLE_TYPE[question.type]
+
+    def element(self) -> etree._Element:
+        q = self.question
+        self.root = etree.Element("question", type=self.kind)
+        name = self.renderer.title(q, self.number)
+        _plain_text(etree.SubElement(self.root, "name"), html.escape(name, quote=False))
+        if q.type is QuestionType.CLOZE:
+            self.areas.add(self.root, "questiontext", self._cloze_text())
+        else:
+            self.areas.add(self.root, "questiontext", self.html(q.stem))
+        self.areas.add(self.root, "generalfeedback", self.html(q.feedback))
+        self.field("defaultgrade", _decimal(q.points))
+        self.field("penalty", _decimal(self._penalty()))
+        self.field("hidden", "0")
+        self.field("idnumber", q.id)
+        part = self._PARTS.get(q.type)  # a Cloze question is all in its text
+        if part:
+            part(self)
+        if q.tags:
+            tags = etree.SubElement(self.root, "tags")
+            for tag in q.tags:
+                _plain_text(etree.SubElement(tags, "tag"), tag)
+        return self.root
+
+    def html(self, text: str) -> str:
+        return self.renderer.html(text, self.question)
+
+    def field(self, tag: str, value: str) -> None:
+        etree.SubElement(self.root, tag).text = value
+
+    def _penalty(self) -> float:
+        if self.question.penalty is not None:
+            return self.question.penalty
+        return _DEFAULT_PENALTY.get(self.kind, _CHOICE_PENALTY)
+
+    def _shuffle(self) -> str:
+        return "true" if self.quiz.effective_shuffle(self.question) else "false"
+
+    def _combined_feedback(self) -> None:
+        for tag in ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback"):
+            self.areas.add(self.root, tag, "")
+
+    def _answer(self, fraction: float, fragment: str, feedback: str = "",
+                html_text: bool = True) -> etree._Element:
+        answer = etree.SubElement(self.root, "answer", fraction=percent(fraction),
+                                  format="html" if html_text else "moodle_auto_format")
+        if html_text:
+            self.areas.fill(answer, fragment)
+        else:
+            _plain_text(answer, fragment)
+        self.areas.add(answer, "feedback", self.html(feedback))
+        return answer
+
+    def _multichoice(self) -> None:
+        q = self.question
+        assert isinstance(q.answer, ChoiceAnswer)
+        single = q.type is QuestionType.SINGLE
+        self.field("single", "true" if single else "false")
+        self.field("shuffleanswers", self._shuffle())
+        self.field("answernumbering", "ABCD")
+        self.field("showstandardinstruction", "0")
+        self._combined_feedback()
+        if not single:
+            etree.SubElement(self.root, "shownumcorrect")
+        correct = [o for o in q.options if q.is_correct(o)]
+        wrong = [o for o in q.options if not q.is_correct(o)]
+        try:
+            shares = iter([1.0] if single else correct_fractions(len(correct)))
+        except NoGradeSplit as exc:
+            raise Unrepresentable(q.answer_line or q.line, f"Moodle: {exc}") from None
+        penalty = 0.0 if single or not wrong else wrong_fraction(len(wrong))
+        for option in q.options:
+            fraction = next(shares) if q.is_correct(option) else penalty
+            self._answer(fraction, self.renderer.inline(option.text, q), option.feedback)
+
+    def _truefalse(self) -> None:
+        q = self.question
+        assert isinstance(q.answer, TrueFalseAnswer)
+        for value in (True, False):
+            self._answer(1.0 if value == q.answer.value else 0.0, str(value).lower(),
+                         html_text=False)
+
+    def _numerical(self) -> None:
+        answer = self.question.answer
+        assert isinstance(answer, NumericAnswer)
+        element = self._answer(1.0, format_number(answer.value), html_text=False)
+        etree.SubElement(element, "tolerance").text = format_number(answer.tolerance)
+        self.field("unitgradingtype", "0")
+        self.field("unitpenalty", "0.1000000")
+        self.field("showunits", "3")  # qtype_numerical::UNITNONE: no unit field at all
+        self.field("unitsleft", "0")
+
+    def _shortanswer(self) -> None:
+        answer = self.question.answer
+        assert isinstance(answer, ShortAnswer)
+        self.field("usecase", "1" if answer.case_sensitive else "0")
+        for accepted in answer.accepted:
+            # `*` is Moodle's wildcard; the author meant a literal star
+            self._answer(1.0, accepted.replace("*", "\\*"), html_text=False)
+
+    def _essay(self) -> None:
+        answer = self.question.answer
+        assert isinstance(answer, EssayAnswer)
+        for tag, value in (("responseformat", "editor"), ("responserequired", "1"),
+                           ("responsefieldlines", "15"), ("minwordlimit", ""),
+                           ("maxwordlimit", ""), ("attachments", "0"),
+                           ("attachmentsrequired", "0"), ("maxbytes", "0"),
+                           ("filetypeslist", "")):
+            self.field(tag, value)
+        self.areas.add(self.root, "graderinfo", self.html(answer.model_answer))
+        self.areas.add(self.root, "responsetemplate", "")
+
+    def _match(self) -> None:
+        answer = self.question.answer
+        assert isinstance(answer, MatchingAnswer)
+        self.field("shuffleanswers", self._shuffle())
+        self._combined_feedback()
+        for pair in answer.pairs:
+            sub = self.areas.add(self.root, "subquestion", self.renderer.inline(pair.left,
+                                                                                  self.question))
+            _plain_text(etree.SubElement(sub, "answer"), pair.right)
+
+    def _cloze_text(self) -> str:
+        q = self.question
+        assert isinstance(q.answer, ClozeAnswer)
+        weights = _blank_weights(q.points, len(q.answer.blanks))
+        pieces = []
+        for part in split_blanks(self.html(q.stem)):
+            if isinstance(part, str):
+                pieces.append(part.replace("{", "&#123;"))  # no author text may open a blank
+                continue
+            blank = q.answer.blanks[part]
+            accepted = "~".join("=" + _cloze_escape(a) for a in blank.accepted)
+            pieces.append(f"{{{weights[part]}:SHORTANSWER:{accepted}}}")
+        return "".join(pieces)
+
+    _PARTS: dict[QuestionType, Callable[["_QuestionWriter"], None]] = {
+        QuestionType.SINGLE: _multichoice,
+        QuestionType.MULTIPLE: _multichoice,
+        QuestionType.TRUEFALSE: _truefalse,
+        QuestionType.NUMERICAL: _numerical,
+        QuestionType.SHORT: _shortanswer,
+        QuestionType.ESSAY: _essay,
+        QuestionType.MATCHING: _match,
+    }
+
+
+def _cloze_escape(accepted: str) -> str:
+    return "".join(_CLOZE_ESCAPES.get(c, c) for c in accepted.replace("*", "\\*"))
+
+
+def _blank_weights(points: float, blanks: int) -> list[int]:
+    """Whole-number weights adding up to the points where possible, else 1 each."""
+    if points != int(points) or points < blanks:
+        return [1] * blanks
+    base, extra = divmod(int(points), blanks)
+    return [base + (i < extra) for i in range(blanks)]
+
+
+def _decimal(value: float) -> str:
+    return f"{value:.7f}"
