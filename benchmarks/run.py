@@ -113,7 +113,7 @@ def profile(size: int, top: int = 15) -> str:
 
     profiler = cProfile.Profile()
     profiler.enable()
-    build_quiz(bank(size) / "bank.md", writers.available())
+    build_quiz(bank(size) / "bank.md", list(writers.WRITERS))
     profiler.disable()
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(top)

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})", re.MULTILINE)
 _BACKTICKS = re.compile(r"`+")
+_SIGNIFICANT = re.compile(r"[\\`~$]")  # the only characters the scanner acts on
 
 
 @dataclass(frozen=True)
@@ -70,8 +72,12 @@ def _closing_dollar(text: str, start: int) -> int:
         pos += 1
 
 
-def split_math(text: str) -> list[Segment]:
-    """Cut ``text`` into segments; raise UnbalancedMath for an unclosed delimiter."""
+@lru_cache(maxsize=4096)
+def split_math(text: str) -> tuple[Segment, ...]:
+    """Cut ``text`` into segments; raise UnbalancedMath for an unclosed delimiter.
+
+    Cached: the reader's checks, image search and the renderer all split the same texts.
+    """
     segments: list[Segment] = []
     prose_start = 0
     pos = 0
@@ -83,6 +89,10 @@ def split_math(text: str) -> list[Segment]:
         segments.append(Segment(kind, content, start, end))
 
     while pos < length:
+        significant = _SIGNIFICANT.search(text, pos)
+        if not significant:
+            break
+        pos = significant.start()
         char = text[pos]
         if char == "\\":
             follower = text[pos + 1:pos + 2]
@@ -132,4 +142,4 @@ def split_math(text: str) -> list[Segment]:
         pos += 1
     if prose_start < length:
         segments.append(Segment("text", text[prose_start:], prose_start, length))
-    return segments
+    return tuple(segments)

@@ -183,6 +183,14 @@ def _render(text: str, language: str | None) -> _Fragment:
     return _Fragment(clean, math, has_images="<img" in clean)
 
 
+@lru_cache(maxsize=None)
+def _plain(text: str) -> str:
+    fragment = _render(text, None)
+    out = _MATH_RE.sub(lambda m: fragment.math[int(m.group(1))][1], fragment.html)
+    out = _TAG_RE.sub("", _BREAK_TAG_RE.sub(" ", out))
+    return " ".join(html.unescape(out).split())
+
+
 @lru_cache(maxsize=16384)
 def _mathml(tex: str, display: bool) -> str:
     try:
@@ -249,10 +257,7 @@ class Renderer:
 
     def plain(self, text: str) -> str:
         """Plain text with math as TeX and whitespace collapsed (names, titles)."""
-        fragment = _render(text, None)
-        out = _MATH_RE.sub(lambda m: fragment.math[int(m.group(1))][1], fragment.html)
-        out = _TAG_RE.sub("", _BREAK_TAG_RE.sub(" ", out))
-        return " ".join(html.unescape(out).split())
+        return _plain(text)
 
     def title(self, question: Question, number: int) -> str:
         """A question's name in item lists and banks: its label and the stem's first
@@ -311,4 +316,5 @@ def _forget_other_quizzes(quiz: Quiz) -> None:
     global _current_quiz
     if _current_quiz is None or _current_quiz() is not quiz:
         _render.cache_clear()
+        _plain.cache_clear()
         _current_quiz = weakref.ref(quiz)

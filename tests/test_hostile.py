@@ -24,7 +24,7 @@ def lines(result) -> list[str]:
 
 
 def test_raw_html_is_reported_and_sanitised_out_of_every_target():
-    result = build_quiz(HOSTILE / "script-tags.md", writers.available())
+    result = build_quiz(HOSTILE / "script-tags.md", list(writers.WRITERS))
     unsafe = "is removed from every output: it is unsafe in an LMS page"
     assert lines(result) == [
         f"3:25: warning: raw HTML <script> {unsafe}",
@@ -37,20 +37,20 @@ def test_raw_html_is_reported_and_sanitised_out_of_every_target():
         f"12:70: warning: raw HTML <object> {unsafe}",
         f"13:15: warning: raw HTML <embed> {unsafe}",
     ]
-    assert len(result.files) == len(writers.available())
+    assert len(result.files) == len(list(writers.WRITERS))
     assert_safe_outputs(result.files)
     for name, data in result.files.items():
         assert not any(b"alert(" in content for content in contents(name, data)), name
 
 
 def test_cdata_terminators_math_and_code_come_out_intact():
-    result = build_quiz(HOSTILE / "cdata-and-math.md", writers.available())
+    result = build_quiz(HOSTILE / "cdata-and-math.md", list(writers.WRITERS))
     assert result.diagnostics == []
     assert_safe_outputs(result.files)
 
 
 def test_forbidden_control_characters_are_removed_with_a_warning():
-    result = build_quiz(HOSTILE / "control-chars.md", writers.available())
+    result = build_quiz(HOSTILE / "control-chars.md", list(writers.WRITERS))
     assert lines(result) == [
         "3:8: warning: control character U+0007 removed: XML cannot carry it",
         "3:20: warning: control character U+001B removed: XML cannot carry it",
@@ -71,7 +71,7 @@ def test_deep_nesting_and_long_lines_neither_crash_nor_hang(tmp_path):
     long.write_text("# Long\n\n1. " + "word " * 200_000 + "\n\nAnswer: x\n")
     for path in (deep, long):
         started = time.monotonic()
-        result = build_quiz(path, writers.available())
+        result = build_quiz(path, list(writers.WRITERS))
         assert time.monotonic() - started < 60
         assert not any("internal error" in d.message for d in result.diagnostics), lines(result)
         assert_safe_outputs(result.files)

@@ -41,19 +41,5 @@ WRITERS: dict[str, WriterInfo] = {
 }
 
 
-def available() -> list[str]:
-    """The writers whose module is present in this installation."""
-    names = []
-    for name, info in WRITERS.items():
-        try:
-            import_module(info.module)
-        except ModuleNotFoundError as exc:
-            if exc.name != info.module:
-                raise
-            continue
-        names.append(name)
-    return names
-
-
 def get(name: str) -> Callable[[Quiz], bytes]:
     return import_module(WRITERS[name].module).write

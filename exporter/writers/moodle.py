@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import base64
 import html
+import io
 from typing import Callable
 
 from lxml import etree
@@ -51,20 +52,28 @@ _CLOZE_ESCAPES = {c: f"&#{ord(c)};" for c in "&<>\"{}~#\\"}
 
 
 def write(quiz: Quiz) -> bytes:
-    root = etree.Element("quiz")
-    _category(root, quiz, Renderer(quiz, "moodle"))
+    # Serialised question by question, so a bank of thousands never sits in memory as one tree
     renderer = Renderer(quiz, "moodle")
-    for number, question in enumerate(quiz.questions, start=1):
-        root.append(_QuestionWriter(quiz, question, number, renderer).element())
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    buffer = io.BytesIO()
+    with etree.xmlfile(buffer, encoding="UTF-8") as out:
+        out.write_declaration()
+        with out.element("quiz"):
+            out.write("\n")
+            out.write(_category(quiz, renderer), pretty_print=True)
+            for number, question in enumerate(quiz.questions, start=1):
+                out.write(_QuestionWriter(quiz, question, number, renderer).element(),
+                          pretty_print=True)
+    buffer.write(b"\n")
+    return buffer.getvalue()
 
 
-def _category(root: etree._Element, quiz: Quiz, renderer: Renderer) -> None:
+def _category(quiz: Quiz, renderer: Renderer) -> etree._Element:
     """The category question: ``$course$/top/`` + the quiz's category (or its title)."""
     path = quiz.category.strip("/ ") or quiz.title.replace("/", "//")
-    question = etree.SubElement(root, "question", type="category")
+    question = etree.Element("question", type="category")
     _plain_text(etree.SubElement(question, "category"), f"$course$/top/{path}")
     _TextAreas(renderer).add(question, "info", renderer.html(quiz.description))
+    return question
 
 
 def _plain_text(parent: etree._Element, text: str) -> None:

@@ -142,6 +142,11 @@ def _serialise(root: etree._Element, pretty: bool) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=pretty)
 
 
+# Names translated once per dialect: a bank of thousands of items asks for the same few dozen.
+_TAGS: dict[tuple[str, str], str] = {}
+_KEBAB: dict[str, str] = {}
+
+
 class _Tree:
     """Element factory in one dialect: callers use QTI 2.1 names."""
 
@@ -156,22 +161,31 @@ class _Tree:
 
     def sub(self, parent: etree._Element, name: str, text: str | None = None,
             **attributes: str) -> etree._Element:
-        element = etree.SubElement(parent, self.tag(name))
-        self.set(element, attributes)
+        element = etree.SubElement(parent, self.tag(name), self.attributes(attributes))
         if text is not None:
             element.text = text
         return element
 
     def tag(self, name: str) -> str:
-        return f"{{{self.dialect.namespace}}}{self.dialect.name(name)}"
+        key = (self.dialect.target, name)
+        tag = _TAGS.get(key)
+        if tag is None:
+            tag = _TAGS[key] = f"{{{self.dialect.namespace}}}{self.dialect.name(name)}"
+        return tag
+
+    def attributes(self, attributes: dict[str, str]) -> dict[str, str]:
+        if not self.dialect.kebab_names:
+            return attributes
+        return {_KEBAB.get(key) or _KEBAB.setdefault(key, self.dialect.attribute(key)): value
+                for key, value in attributes.items()}
 
     def html_tag(self, name: str) -> str:
         """An XHTML element: in the QTI namespace, under its own name in every dialect."""
         return f"{{{self.dialect.namespace}}}{name}"
 
     def set(self, element: etree._Element, attributes: dict[str, str]) -> None:
-        for key, value in attributes.items():
-            element.set(self.dialect.attribute(key), value)
+        for key, value in self.attributes(attributes).items():
+            element.set(key, value)
 
 
 class _ItemBuilder:
