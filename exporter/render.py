@@ -70,6 +70,7 @@ _VOID_RE = re.compile(r"<(br|hr|img|col|wbr)\b([^>]*?)\s*/?>")
 _LONE_PARAGRAPH_RE = re.compile(r"\A<p>((?:(?!<p[ >]).)*)</p>\Z", re.DOTALL)
 _BREAK_TAG_RE = re.compile(r"<(?:br|/p|/li|/t[dh]|/h\d|/pre|/div|/blockquote)\b[^>]*>")
 _TAG_RE = re.compile(r"<[^>]+>")
+_FIRST_BLOCK_RE = re.compile(r"\s*(<(p|h[1-6]|pre|ul|ol|table|blockquote|div)\b.*?</\2>)", re.DOTALL)
 _BARE_AMPERSAND_RE = re.compile(r"&(?!#?\w+;)")
 # Text Markdown would turn into itself, wrapped in <p>: skip the engine.
 _PLAIN_TEXT_RE = re.compile(r"\A(?![ \t]|\d+[.)]\s|[-+>#=]|\|)[^\n*_`\[\]!<>&\\~|]*\Z")
@@ -183,12 +184,20 @@ def _render(text: str, language: str | None) -> _Fragment:
     return _Fragment(clean, math, has_images="<img" in clean)
 
 
-@lru_cache(maxsize=None)
-def _plain(text: str) -> str:
-    fragment = _render(text, None)
-    out = _MATH_RE.sub(lambda m: fragment.math[int(m.group(1))][1], fragment.html)
+def _plain(fragment: str, math: tuple[tuple[str, str], ...]) -> str:
+    out = _MATH_RE.sub(lambda m: math[int(m.group(1))][1], fragment)
     out = _TAG_RE.sub("", _BREAK_TAG_RE.sub(" ", out))
     return " ".join(html.unescape(out).split())
+
+
+@lru_cache(maxsize=None)
+def _title_text(stem: str, language: str | None) -> str:
+    """Cut from the stem as the writers render it (same cache entry): no second Markdown run."""
+    fragment = _render(stem, language)
+    first = _FIRST_BLOCK_RE.match(fragment.html)
+    text = _plain(first.group(1) if first else fragment.html, fragment.math)
+    text = "".join(part if isinstance(part, str) else "___" for part in split_blanks(text))
+    return text[:TITLE_LENGTH - 1].rstrip() + "…" if len(text) > TITLE_LENGTH else text
 
 
 @lru_cache(maxsize=16384)
@@ -257,16 +266,13 @@ class Renderer:
 
     def plain(self, text: str) -> str:
         """Plain text with math as TeX and whitespace collapsed (names, titles)."""
-        return _plain(text)
+        fragment = _render(text, None)
+        return _plain(fragment.html, fragment.math)
 
     def title(self, question: Question, number: int) -> str:
         """A question's name in item lists and banks: its label and the stem's first
-        paragraph as plain text, cut to what those lists show."""
-        first = question.stem.strip().split("\n\n", 1)[0]
-        stem = "".join(part if isinstance(part, str) else "___" for part in split_blanks(first))
-        text = self.plain(stem) if stem.strip() else ""
-        if len(text) > TITLE_LENGTH:
-            text = text[:TITLE_LENGTH - 1].rstrip() + "…"
+        block as plain text, cut to what those lists show."""
+        text = _title_text(question.stem, self.quiz.effective_language(question))
         label = question.label or str(number)
         return f"{label}. {text}" if text else f"Question {label}"
 
@@ -316,5 +322,5 @@ def _forget_other_quizzes(quiz: Quiz) -> None:
     global _current_quiz
     if _current_quiz is None or _current_quiz() is not quiz:
         _render.cache_clear()
-        _plain.cache_clear()
+        _title_text.cache_clear()
         _current_quiz = weakref.ref(quiz)

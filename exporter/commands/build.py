@@ -1,6 +1,7 @@
 """`lms-export build`: quiz sources in, one package per target and quiz out."""
 from __future__ import annotations
 
+import os
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -37,8 +38,9 @@ def parse_formats(value: str | None) -> list[str]:
 @click.option("-f", "--formats", "formats", metavar="LIST",
               help=f"Comma-separated outputs (default: all): {', '.join(writers.WRITERS)}.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors: such quizzes are not built.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Build the quizzes of a bank in N processes.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1,
+              show_default="all cores",
+              help="Processes: the quizzes of a bank, or the writers of one big quiz, in parallel.")
 def build(paths: tuple[str, ...], output: str, formats: str | None, strict: bool, jobs: int) -> None:
     """Build LMS packages from quiz sources, one file per quiz and format.
 
@@ -80,7 +82,8 @@ def build_and_write(files: list[Path], folder: Path, formats: list[str], strict:
                     jobs: int = 1) -> Tally:
     """Build quizzes, print their diagnostics, and write the outputs of those that built."""
     tally = Tally()
-    work = partial(build_quiz, formats=formats, strict=strict)
+    # one quiz: its writers share the processes; a bank: its quizzes do
+    work = partial(build_quiz, formats=formats, strict=strict, jobs=jobs if len(files) == 1 else 1)
     show_progress = sys.stderr.isatty()
     owners: dict[str, Path] = {}
     for result in _run(work, files, jobs):

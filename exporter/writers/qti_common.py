@@ -33,6 +33,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from lxml import etree
 
@@ -87,7 +88,6 @@ class _ItemFile:
     identifier: str
     href: str
     title: str
-    data: bytes
     interactions: list[str]
     assets: list[Asset]
     styled: bool
@@ -110,19 +110,27 @@ def qti_identifier(question_id: str) -> str:
 
 
 def write_package(quiz: Quiz, dialect: Dialect) -> bytes:
-    """The content package of a quiz: manifest, test, one item per question, files."""
+    """The content package of a quiz: one item per question, then the manifest, the
+    test and the files. Items go into the zip as they are built, so a bank of
+    thousands never holds them all in memory."""
     renderer = Renderer(quiz, dialect.target)
     styles = StyleSheet()
-    items = [_ItemBuilder(quiz, question, number, dialect, renderer, styles).build()
-             for number, question in enumerate(quiz.questions, start=1)]
-    assets = _unique_assets(items)
-    entries = [("imsmanifest.xml", _manifest(quiz, items, assets, dialect)),
-               (TEST_HREF, _test(quiz, items, dialect))]
-    entries += [(item.href, item.data) for item in items]
-    entries += [(_asset_href(asset), asset.data) for asset in assets]
-    if any(item.styled for item in items):
-        entries.append((STYLESHEET_HREF, styles.css()))
-    return zip_bytes(entries)
+    items: list[_ItemFile] = []
+
+    def entries() -> Iterator[tuple[str, bytes]]:
+        for number, question in enumerate(quiz.questions, start=1):
+            item, data = _ItemBuilder(quiz, question, number, dialect, renderer, styles).build()
+            items.append(item)
+            yield item.href, data
+        assets = _unique_assets(items)
+        yield "imsmanifest.xml", _manifest(quiz, items, assets, dialect)
+        yield TEST_HREF, _test(quiz, items, dialect)
+        for asset in assets:
+            yield _asset_href(asset), asset.data
+        if any(item.styled for item in items):
+            yield STYLESHEET_HREF, styles.css()
+
+    return zip_bytes(entries())
 
 
 def _asset_href(asset: Asset) -> str:
@@ -204,7 +212,7 @@ class _ItemBuilder:
         self.interactions: list[str] = []
         self.identifier = qti_identifier(question.id or f"question-{number}")
 
-    def build(self) -> _ItemFile:
+    def build(self) -> tuple[_ItemFile, bytes]:
         q, t = self.question, self.tree
         title = self.renderer.title(self.question, self.number)
         item = t.root("assessmentItem", identifier=self.identifier, title=title,
@@ -232,10 +240,10 @@ class _ItemBuilder:
             self._append_flow(modal, fragment)
         return _ItemFile(
             identifier=self.identifier, href=f"item-{self.identifier}.xml", title=title,
-            data=_serialise(item, pretty=False), interactions=self.interactions,
-            assets=list(self.assets.values()), styled=self.html.used_styles,
-            has_feedback=bool(feedback),
-            has_solution=q.type is not QuestionType.ESSAY or bool(q.answer.model_answer))
+            interactions=self.interactions, assets=list(self.assets.values()),
+            styled=self.html.used_styles, has_feedback=bool(feedback),
+            has_solution=q.type is not QuestionType.ESSAY or bool(q.answer.model_answer),
+        ), _serialise(item, pretty=False)
 
     # --- texts -------------------------------------------------------------------------
 

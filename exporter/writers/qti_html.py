@@ -59,6 +59,7 @@ _CHILDREN = {
 }
 # A declaration that could close the rule it is put in is not copied into the stylesheet.
 _UNSAFE_CSS = re.compile(r"[{}<>\\@]|/\*")
+_PLAIN_PARAGRAPH = re.compile(r"<p>([^<&]*)</p>\Z")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True,
                           remove_pis=True, huge_tree=True)
 # Should a fragment ever break the renderer's well-formed XHTML promise, keep what parses
@@ -105,6 +106,16 @@ class HtmlConverter:
         choice or a feedback accepts text too.
         """
         if not fragment:
+            return
+        if "<" not in fragment and "&" not in fragment:  # plain text: most options
+            if block:
+                etree.SubElement(parent, f"{{{self.namespace}}}p").text = fragment
+            else:
+                _append_text(parent, fragment)
+            return
+        paragraph = _PLAIN_PARAGRAPH.match(fragment)
+        if paragraph:  # one paragraph of plain text: most stems
+            etree.SubElement(parent, f"{{{self.namespace}}}p").text = paragraph.group(1)
             return
         source = _parse(fragment)
         holder = etree.Element("holder")
