@@ -6,6 +6,7 @@ import click
 from exporter import __version__
 from exporter.commands.build import build
 from exporter.commands.check import check
+from exporter.commands.preview import preview
 from exporter.commands.watch import watch
 
 
@@ -18,9 +19,11 @@ def main() -> None:
     Example:
       lms-export check source/
       lms-export build source/ -o build/
+      lms-export preview source/ --open
     """
 
 
 main.add_command(build)
 main.add_command(check)
+main.add_command(preview)
 main.add_command(watch)

@@ -1,0 +1,272 @@
+"""The HTML preview: each quiz as a student sees it, with the key for its author.
+
+One self-contained page per quiz (inline CSS, MathML, images as data URIs,
+no script and no network), so it opens from a CI artifact or an e-mail as
+well as from disk. Diagnostics sit beside the question they concern, which
+is what an author fixing a file wants to look at. Without the key, nothing
+of the answers is in the page at all, so it can be handed to students.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import lxml.html
+from lxml import etree
+from lxml.html import builder as E
+
+from exporter.diagnostics import Diagnostic
+from exporter.model import (ChoiceAnswer, ClozeAnswer, EssayAnswer, MatchingAnswer, NumericAnswer,
+                            Question, QuestionType, Quiz, ShortAnswer, TrueFalseAnswer, split_blanks)
+from exporter.numbers import format_number
+from exporter.reader import SourceResult
+from exporter.render import Renderer
+from exporter.writers.answers import key_in_words
+
+_TYPE_NAMES = {
+    QuestionType.SINGLE: "single answer",
+    QuestionType.MULTIPLE: "select all that apply",
+    QuestionType.TRUEFALSE: "true or false",
+    QuestionType.NUMERICAL: "number",
+    QuestionType.SHORT: "short answer",
+    QuestionType.ESSAY: "essay",
+    QuestionType.MATCHING: "matching",
+    QuestionType.CLOZE: "fill in the blanks",
+}
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    """What the index lists about one previewed file."""
+
+    page: str  # file name of the page
+    title: str
+    source: str
+    questions: int
+    points: float
+    errors: int
+    warnings: int
+
+
+def page_name(result: SourceResult, taken: set[str]) -> str:
+    """The quiz id as a file name; two files of one id (a copy beside its original) both get a page."""
+    stem = result.quiz.id if result.quiz else result.path.stem
+    name, number = f"{stem}.html", 1
+    while name in taken:
+        number += 1
+        name = f"{stem}-{number}.html"
+    return name
+
+
+def quiz_page(result: SourceResult, key: bool, taken: set[str]) -> tuple[bytes, PageEntry]:
+    """One quiz as a page, and its line in the index; ``taken``: page names already used."""
+    quiz = result.quiz
+    title = quiz.title if quiz else result.path.name
+    body = E.BODY(E.CLASS("with-key" if key else "student"))
+    header = E.HEADER(E.CLASS("quiz"), E.H1(title))
+    body.append(header)
+    placed = _by_question(quiz, result.diagnostics)
+    if quiz:
+        renderer = Renderer(quiz, "preview")
+        _append_html(header, renderer.html(quiz.description))
+        header.append(E.P(E.CLASS("meta"), f"{len(quiz.questions)} questions · "
+                          f"{format_number(quiz.total_points)} points · {result.path}"))
+        header.extend(_diagnostics(placed.get(None, [])))
+        main = E.MAIN()
+        body.append(main)
+        for number, question in enumerate(quiz.questions, start=1):
+            main.append(_QuestionView(quiz, question, number, renderer, key).element(
+                placed.get(number - 1, [])))
+    else:
+        header.extend(_diagnostics(result.diagnostics))
+    entry = PageEntry(page_name(result, taken), title, str(result.path),
+                      len(quiz.questions) if quiz else 0, quiz.total_points if quiz else 0,
+                      sum(d.is_error for d in result.diagnostics),
+                      sum(not d.is_error for d in result.diagnostics))
+    return _document(title, body), entry
+
+
+def index_page(entries: list[PageEntry]) -> bytes:
+    """The bank at a glance: every quiz, its size and how many problems it has."""
+    rows = [E.TR(E.TD(E.A(e.title, href=e.page)), E.TD(e.source), E.TD(str(e.questions)),
+                 E.TD(format_number(e.points)),
+                 E.TD(_problems(e), E.CLASS("problems" if e.errors else "clean")))
+            for e in entries]
+    table = E.TABLE(E.CLASS("index"), E.THEAD(E.TR(E.TH("Quiz"), E.TH("Source"),
+                                                   E.TH("Questions"), E.TH("Points"),
+                                                   E.TH("Problems"))), E.TBODY(*rows))
+    body = E.BODY(E.HEADER(E.CLASS("quiz"), E.H1("Quiz preview"),
+                           E.P(E.CLASS("meta"), f"{len(entries)} quizzes")), E.MAIN(table))
+    return _document("Quiz preview", body)
+
+
+def _problems(entry: PageEntry) -> str:
+    parts = [f"{entry.errors} error{'s' * (entry.errors != 1)}"] if entry.errors else []
+    if entry.warnings:
+        parts.append(f"{entry.warnings} warning{'s' * (entry.warnings != 1)}")
+    return ", ".join(parts) or "none"
+
+
+def _document(title: str, body: etree._Element) -> bytes:
+    css = resources.files("exporter").joinpath("preview.css").read_text(encoding="utf-8")
+    head = E.HEAD(E.META(charset="utf-8"),
+                  E.META(name="viewport", content="width=device-width, initial-scale=1"),
+                  E.META(name="color-scheme", content="light dark"),
+                  E.TITLE(title), E.STYLE(css))
+    page = E.HTML(head, body, lang="en")
+    return lxml.html.tostring(page, doctype="<!DOCTYPE html>", encoding="utf-8", method="html")
+
+
+def _by_question(quiz: Quiz | None, diagnostics: list[Diagnostic]) -> dict[int | None, list[Diagnostic]]:
+    """Each diagnostic under the question whose lines hold it (None: before the first)."""
+    starts = [q.line for q in quiz.questions] if quiz else []
+    placed: dict[int | None, list[Diagnostic]] = {}
+    for diagnostic in diagnostics:
+        index = None
+        for position, start in enumerate(starts):
+            if diagnostic.line >= start:
+                index = position
+        placed.setdefault(index, []).append(diagnostic)
+    return placed
+
+
+def _diagnostics(diagnostics: list[Diagnostic]) -> list[etree._Element]:
+    return [E.DIV(E.CLASS(f"diagnostic {d.severity.value}"),
+                  E.SPAN(E.CLASS("where"), f"line {d.line}:{d.column}"),
+                  E.SPAN(E.CLASS("severity"), d.severity.value), " ", d.message)
+            for d in diagnostics]
+
+
+def _append_html(parent: etree._Element, fragment: str) -> None:
+    """Append sanitised renderer HTML (it may hold MathML and data: images)."""
+    if not fragment:
+        return
+    for node in lxml.html.fragments_fromstring(fragment):
+        if isinstance(node, str):
+            if len(parent):
+                parent[-1].tail = (parent[-1].tail or "") + node
+            else:
+                parent.text = (parent.text or "") + node
+        else:
+            parent.append(node)
+
+
+def _blank_box(text: str = "") -> etree._Element:
+    return E.SPAN(E.CLASS("blank"), text or "\u00a0")
+
+
+class _QuestionView:
+    """One question's card."""
+
+    def __init__(self, quiz: Quiz, question: Question, number: int, renderer: Renderer,
+                 key: bool) -> None:
+        self.quiz = quiz
+        self.question = question
+        self.number = number
+        self.renderer = renderer
+        self.key = key
+
+    def html(self, text: str) -> str:
+        return self.renderer.html(text, self.question)
+
+    def element(self, diagnostics: list[Diagnostic]) -> etree._Element:
+        q = self.question
+        card = E.SECTION(E.CLASS("question" + (" has-errors" if any(d.is_error for d in diagnostics)
+                                               else "")),
+                         id=f"q{self.number}", **{"data-type": q.type.value, "data-id": q.id,
+                                                  "data-line": str(q.line)})
+        points = format_number(q.points)
+        card.append(E.DIV(E.CLASS("head"), E.SPAN(E.CLASS("number"), q.label or str(self.number)),
+                          E.SPAN(E.CLASS("type"), _TYPE_NAMES[q.type]),
+                          E.SPAN(E.CLASS("points"), f"{points} point{'s' * (q.points != 1)}")))
+        card.extend(_diagnostics(diagnostics))
+        stem = E.DIV(E.CLASS("stem"))
+        card.append(stem)
+        if q.type is QuestionType.CLOZE:
+            self._cloze(stem)
+        else:
+            _append_html(stem, self.html(q.stem))
+            self._response(card)
+        if self.key and q.feedback.strip():
+            feedback = E.DIV(E.CLASS("feedback general"), E.SPAN(E.CLASS("label"), "Feedback"))
+            _append_html(feedback, self.html(q.feedback))
+            card.append(feedback)
+        return card
+
+    def _response(self, card: etree._Element) -> None:
+        answer = self.question.answer
+        if isinstance(answer, ChoiceAnswer):
+            self._options(card, [(o.letter, self.renderer.inline(o.text, self.question),
+                                  self.question.is_correct(o), o.feedback)
+                                 for o in self.question.options])
+        elif isinstance(answer, TrueFalseAnswer):
+            self._options(card, [("T", "True", answer.value, ""), ("F", "False", not answer.value, "")])
+        elif isinstance(answer, MatchingAnswer):
+            self._matching(card, answer)
+        else:
+            box = E.DIV(E.CLASS("response " + ("essay" if isinstance(answer, EssayAnswer)
+                                               else "line")))
+            card.append(box)
+            if self.key:
+                self._open_key(box, answer)
+
+    def _options(self, card: etree._Element, options: list[tuple[str, str, bool, str]]) -> None:
+        listing = E.OL(E.CLASS("options"))
+        card.append(listing)
+        for letter, fragment, correct, feedback in options:
+            item = E.LI(E.CLASS("option" + (" correct" if self.key and correct else "")),
+                        E.SPAN(E.CLASS("letter"), letter), **{"data-letter": letter})
+            body = E.DIV(E.CLASS("text"))
+            _append_html(body, fragment)
+            item.append(body)
+            if self.key:
+                item.set("data-correct", "true" if correct else "false")
+                if correct:
+                    item.append(E.SPAN(E.CLASS("mark"), "✓", title="correct"))
+                if feedback.strip():
+                    note = E.DIV(E.CLASS("feedback option-feedback"))
+                    _append_html(note, self.html(feedback))
+                    body.append(note)
+            listing.append(item)
+
+    def _open_key(self, box: etree._Element, answer) -> None:
+        if isinstance(answer, EssayAnswer):
+            if answer.model_answer.strip():
+                box.append(E.SPAN(E.CLASS("label"), "Model answer"))
+                _append_html(box, self.html(answer.model_answer))
+            return
+        box.set("data-key", key_in_words(self.question))
+        if isinstance(answer, NumericAnswer):
+            box.append(E.SPAN(E.CLASS("key-value"), key_in_words(self.question)))
+        elif isinstance(answer, ShortAnswer):
+            box.extend(E.SPAN(E.CLASS("key-value"), text) for text in answer.accepted)
+
+    def _matching(self, card: etree._Element, answer: MatchingAnswer) -> None:
+        rights = sorted({pair.right for pair in answer.pairs}, key=lambda t: (t.casefold(), t))
+        rows = []
+        for pair in answer.pairs:
+            left = E.TD(E.CLASS("left"))
+            _append_html(left, self.renderer.inline(pair.left, self.question))
+            choice = E.TD(E.SPAN(E.CLASS("select"), pair.right if self.key else "Choose…"))
+            if self.key:
+                choice.set("data-correct", pair.right)
+            rows.append(E.TR(left, E.TD(E.CLASS("arrow"), "→"), choice))
+        card.append(E.TABLE(E.CLASS("matching"), E.TBODY(*rows)))
+        card.append(E.P(E.CLASS("choices"), "Choices: " + " · ".join(rights)))
+
+    def _cloze(self, stem: etree._Element) -> None:
+        answer = self.question.answer
+        assert isinstance(answer, ClozeAnswer)
+        pieces = []
+        for part in split_blanks(self.html(self.question.stem)):
+            if isinstance(part, str):
+                pieces.append(part)
+                continue
+            accepted = answer.blanks[part].accepted
+            box = _blank_box(" | ".join(accepted) if self.key else "")
+            box.set("data-blank", str(part + 1))
+            if self.key:
+                box.set("data-correct", " | ".join(accepted))
+            pieces.append(lxml.html.tostring(box, encoding="unicode"))
+        _append_html(stem, "".join(pieces))
