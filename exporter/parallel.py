@@ -18,6 +18,8 @@ from exporter.render import Renderer
 
 # Relative cost per question, measured on the benchmark bank (benchmarks/RESULTS.md)
 _COST = {"qti21": 10, "qti30": 10, "canvas": 5, "moodle": 3, "answers": 0}
+# Relative size of the output: what a forked process must send back through a pipe
+_SIZE = {"moodle": 7, "qti21": 4, "qti30": 4, "canvas": 1, "answers": 0}
 # Below this many questions a process costs more than it saves
 MIN_QUESTIONS = 500
 
@@ -62,14 +64,17 @@ def _child(sender, quiz: Quiz, group: list[str],
 
 
 def _groups(names: list[str], jobs: int) -> list[list[str]]:
-    """Writers in at most ``jobs`` groups of about equal cost, costliest placed first."""
+    """Writers in at most ``jobs`` groups of about equal cost, costliest placed first;
+    the group with the biggest outputs comes first."""
     groups: list[list[str]] = [[] for _ in range(min(jobs, len(names)))]
     loads = [0] * len(groups)
     for name in sorted(names, key=lambda n: -_COST.get(n, 5)):
         least = loads.index(min(loads))
         groups[least].append(name)
         loads[least] += _COST.get(name, 5)
-    return [group for group in groups if group]
+    # this process keeps the group with the biggest outputs, the others send theirs over
+    return sorted((group for group in groups if group),
+                  key=lambda group: -sum(_SIZE.get(name, 1) for name in group))
 
 
 def _output_order(quiz: Quiz, names: list[str], files: dict[str, bytes]) -> list[str]:

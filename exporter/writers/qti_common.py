@@ -31,6 +31,7 @@ identifiers apart whatever the question ids are.
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 from dataclasses import dataclass, field
 from typing import Iterator
@@ -512,22 +513,16 @@ def _test_identifier(quiz: Quiz) -> str:
 @dataclass
 class _Manifest:
     dialect: Dialect
-    root: etree._Element = field(init=False)
-
-    def __post_init__(self) -> None:
-        d = self.dialect
-        self.root = etree.Element(self.cp("manifest"), nsmap={
-            None: d.manifest_namespace, "imsmd": d.lom_namespace, "imsqti": d.metadata_namespace,
-            "xsi": XSI})
-        self.root.set(f"{{{XSI}}}schemaLocation", d.manifest_schema_location)
 
     def cp(self, name: str) -> str:
         return f"{{{self.dialect.manifest_namespace}}}{name}"
 
-    def sub(self, parent: etree._Element, name: str, text: str | None = None,
+    def sub(self, parent: etree._Element | None, name: str, text: str | None = None,
             namespace: str | None = None, **attributes: str) -> etree._Element:
-        element = etree.SubElement(parent, f"{{{namespace or self.dialect.manifest_namespace}}}{name}",
-                                   attributes)
+        """A child of ``parent``, or a lone element to stream when ``parent`` is None."""
+        tag = f"{{{namespace or self.dialect.manifest_namespace}}}{name}"
+        element = etree.Element(tag, attributes) if parent is None else \
+            etree.SubElement(parent, tag, attributes)
         element.text = text
         return element
 
@@ -550,43 +545,61 @@ class _Manifest:
 
 
 def _manifest(quiz: Quiz, items: list[_ItemFile], assets: list[Asset], dialect: Dialect) -> bytes:
+    """Written resource by resource: for a bank of thousands, the tree would take tens of MB."""
     m = _Manifest(dialect)
-    root = m.root
-    root.set("identifier", "manifest-" + qti_identifier(quiz.id or "quiz"))
-    metadata = m.sub(root, "metadata")
-    m.sub(metadata, "schema", dialect.package_schema)
-    m.sub(metadata, "schemaversion", dialect.package_schema_version)
-    m.lom_title(metadata, quiz.title)
-    m.sub(root, "organizations")
-    resources = m.sub(root, "resources")
-    test = m.sub(resources, "resource", identifier=_test_identifier(quiz), type=dialect.test_type,
-                 href=TEST_HREF)
-    m.sub(test, "file", href=TEST_HREF)
-    for item in items:
-        m.sub(test, "dependency", identifierref=_item_resource(item))
-    image_resources = {asset.name: f"image-{n}" for n, asset in enumerate(assets, start=1)}
-    for item in items:
-        resource = m.sub(resources, "resource", identifier=_item_resource(item),
-                         type=dialect.item_type, href=item.href)
-        item_metadata = m.sub(resource, "metadata")
-        m.qti_metadata(item_metadata, item)
-        m.lom_title(item_metadata, item.title)
-        files = [item.href] + [_asset_href(asset) for asset in item.assets]
-        dependencies = [image_resources[asset.name] for asset in item.assets]
-        if item.styled:
-            files.append(STYLESHEET_HREF)
-            dependencies.append(_STYLESHEET_RESOURCE)
-        for href in files:
-            m.sub(resource, "file", href=href)
-        for identifier in dependencies:
-            m.sub(resource, "dependency", identifierref=identifier)
-    shared = [(image_resources[asset.name], _asset_href(asset)) for asset in assets]
-    if any(item.styled for item in items):
-        shared.append((_STYLESHEET_RESOURCE, STYLESHEET_HREF))
-    for identifier, href in shared:
-        resource = m.sub(resources, "resource", identifier=identifier, type="webcontent", href=href)
+    buffer = io.BytesIO()
+    with etree.xmlfile(buffer, encoding="UTF-8") as out:
+        out.write_declaration()
+        root_attributes = {"identifier": "manifest-" + qti_identifier(quiz.id or "quiz"),
+                           f"{{{XSI}}}schemaLocation": dialect.manifest_schema_location}
+        with out.element(m.cp("manifest"), root_attributes, nsmap={
+                None: dialect.manifest_namespace, "imsmd": dialect.lom_namespace,
+                "imsqti": dialect.metadata_namespace, "xsi": XSI}):
+            metadata = m.sub(None, "metadata")
+            m.sub(metadata, "schema", dialect.package_schema)
+            m.sub(metadata, "schemaversion", dialect.package_schema_version)
+            m.lom_title(metadata, quiz.title)
+            out.write("\n", metadata, m.sub(None, "organizations"), "\n", pretty_print=True)
+            with out.element(m.cp("resources")):
+                test = m.sub(None, "resource", identifier=_test_identifier(quiz),
+                             type=dialect.test_type, href=TEST_HREF)
+                m.sub(test, "file", href=TEST_HREF)
+                for item in items:
+                    m.sub(test, "dependency", identifierref=_item_resource(item))
+                out.write("\n", test, pretty_print=True)
+                image_resources = {asset.name: f"image-{n}" for n, asset in enumerate(assets, start=1)}
+                for item in items:
+                    out.write(_item_manifest_resource(m, item, image_resources), pretty_print=True)
+                shared = [(image_resources[asset.name], _asset_href(asset)) for asset in assets]
+                if any(item.styled for item in items):
+                    shared.append((_STYLESHEET_RESOURCE, STYLESHEET_HREF))
+                for identifier, href in shared:
+                    resource = m.sub(None, "resource", identifier=identifier, type="webcontent",
+                                     href=href)
+                    m.sub(resource, "file", href=href)
+                    out.write(resource, pretty_print=True)
+            out.write("\n")
+    buffer.write(b"\n")
+    return buffer.getvalue()
+
+
+def _item_manifest_resource(m: _Manifest, item: _ItemFile,
+                            image_resources: dict[str, str]) -> etree._Element:
+    resource = m.sub(None, "resource", identifier=_item_resource(item),
+                     type=m.dialect.item_type, href=item.href)
+    item_metadata = m.sub(resource, "metadata")
+    m.qti_metadata(item_metadata, item)
+    m.lom_title(item_metadata, item.title)
+    files = [item.href] + [_asset_href(asset) for asset in item.assets]
+    dependencies = [image_resources[asset.name] for asset in item.assets]
+    if item.styled:
+        files.append(STYLESHEET_HREF)
+        dependencies.append(_STYLESHEET_RESOURCE)
+    for href in files:
         m.sub(resource, "file", href=href)
-    return _serialise(root, pretty=True)
+    for identifier in dependencies:
+        m.sub(resource, "dependency", identifierref=identifier)
+    return resource
 
 
 def _item_resource(item: _ItemFile) -> str:
