@@ -7,7 +7,7 @@ import pytest
 
 from exporter import writers
 from exporter.build import build_quiz
-from exporter.parallel import MIN_QUESTIONS
+from exporter.parallel import MIN_QUESTIONS, _groups
 
 
 def _bank(path: Path, questions: int, last: str = "") -> Path:
@@ -43,3 +43,18 @@ def test_a_writer_failing_in_the_other_process_is_reported_at_its_line(tmp_path)
         assert [(d.line, d.message) for d in result.diagnostics] == [
             (answer_line, "Moodle: cannot share 100% among 21 correct options "
                           "(Moodle's smallest grade is 5%)")]
+
+
+def test_a_writer_crashing_in_the_forked_process_fails_the_quiz_cleanly(big, monkeypatch):
+    forked = _groups(list(writers.WRITERS), 2)[1][0]  # a writer the other process runs
+
+    def crash(quiz):
+        raise ValueError("disk on fire")
+
+    real = writers.get
+    monkeypatch.setattr(writers, "get", lambda name: crash if name == forked else real(name))
+    result = build_quiz(big, list(writers.WRITERS), jobs=2)
+    assert result.files == {}
+    assert [(d.line, d.message) for d in result.diagnostics] == [
+        (1, f"internal error in the {forked} writer (ValueError: disk on fire); "
+            "please report it with the file")]
