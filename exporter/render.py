@@ -17,7 +17,6 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
-import latex2mathml.converter
 import markdown
 import nh3
 from pygments import highlight
@@ -72,8 +71,10 @@ _BREAK_TAG_RE = re.compile(r"<(?:br|/p|/li|/t[dh]|/h\d|/pre|/div|/blockquote)\b[
 _TAG_RE = re.compile(r"<[^>]+>")
 _FIRST_BLOCK_RE = re.compile(r"\s*(<(p|h[1-6]|pre|ul|ol|table|blockquote|div)\b.*?</\2>)", re.DOTALL)
 _BARE_AMPERSAND_RE = re.compile(r"&(?!#?\w+;)")
-# Text Markdown would turn into itself, wrapped in <p>: skip the engine.
-_PLAIN_TEXT_RE = re.compile(r"\A(?![ \t]|\d+[.)]\s|[-+>#=]|\|)[^\n*_`\[\]!<>&\\~|]*\Z")
+_CODE_SPAN_RE = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
+_OTHER_SPACE_RE = re.compile(r"[^\S ]")  # tabs, no-break spaces...: the engine rewrites them
+_BLOCK_START_RE = re.compile(r"[ \t]|\d+[.)]\s|[-+>#=]|\|")  # a list, quote, heading, table...
+_PLAIN_TEXT_RE = re.compile(r"[^\n*_`\[\]!<>&\\~|]*\Z")  # no Markdown syntax at all
 
 _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
@@ -153,14 +154,30 @@ def _sanitise(fragment: str) -> str:
                      filter_style_properties=_STYLE_PROPERTIES)
 
 
+def _simple_paragraph(text: str) -> str | None:
+    """The HTML of a one-line paragraph of plain words and `code` spans, as the
+    Markdown engine would write it, without running the engine (most options and
+    many stems are just that); None for anything else."""
+    if _BLOCK_START_RE.match(text) or _OTHER_SPACE_RE.search(text) \
+            or not _PLAIN_TEXT_RE.match(_CODE_SPAN_RE.sub("", text)):
+        return None
+    if not text:
+        return ""
+    pieces = _CODE_SPAN_RE.split(text)  # prose, code, prose, code, ..., prose
+    return "<p>" + "".join(
+        f"<code>{html.escape(piece.strip(), quote=False)}</code>" if odd
+        else html.escape(piece, quote=False)
+        for odd, piece in ((n % 2 == 1, piece) for n, piece in enumerate(pieces))) + "</p>"
+
+
 @lru_cache(maxsize=None)
 def _render(text: str, language: str | None) -> _Fragment:
     """Markdown to sanitised HTML with placeholders for math and code."""
     protected, math = _protect_math(text)
     stripped = protected.rstrip()
-    if _PLAIN_TEXT_RE.match(stripped):
-        body = f"<p>{html.escape(stripped, quote=False)}</p>" if stripped else ""
-        return _Fragment(body, math, has_images=False)
+    simple = _simple_paragraph(stripped)
+    if simple is not None:
+        return _Fragment(simple, math, has_images=False)
     global _MARKDOWN
     _MARKDOWN.reset()
     try:
@@ -202,6 +219,9 @@ def _title_text(stem: str, language: str | None) -> str:
 
 @lru_cache(maxsize=16384)
 def _mathml(tex: str, display: bool) -> str:
+    # imported on first use: a Moodle or Canvas build never needs it, and it is slow to load
+    import latex2mathml.converter
+
     try:
         mathml = latex2mathml.converter.convert(tex, display="block" if display else "inline")
     except Exception:  # latex2mathml raises many types; show the TeX rather than fail a build

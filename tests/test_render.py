@@ -1,11 +1,14 @@
 """The shared renderer: what every target's HTML holds, checked on the HTML itself."""
 from pathlib import Path
 
+import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from exporter.model import EssayAnswer, Question, QuestionType, Quiz
-from exporter.render import Renderer
+from exporter.render import Renderer, _sanitise, _simple_paragraph
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MATHML = "{http://www.w3.org/1998/Math/MathML}math"
@@ -144,3 +147,16 @@ def test_a_text_too_deep_to_render_does_not_spoil_the_texts_after_it():
         renderer.html("".join("  " * i + "- level\n" for i in range(600)))
     assert renderer.html("- item\n\nAfter **it**.") == (
         "<ul>\n<li>item</li>\n</ul>\n<p>After <strong>it</strong>.</p>")
+
+
+@given(st.lists(st.one_of(st.sampled_from(["What is ", "a", " ", "x = 3", "?", "(1, 2)", ".", "é",
+                                           "1. ", "- ", "# ", "\t", "\u00a0"]),
+                          st.text(alphabet="ab <>&*_[]()\\|!~=+-#.1\t\u00a0", min_size=1, max_size=6)
+                          .map(lambda code: f"`{code}`")), max_size=8))
+@settings(max_examples=300, deadline=None)
+def test_the_shortcut_for_simple_paragraphs_writes_what_the_markdown_engine_writes(pieces):
+    text = "".join(pieces).rstrip()
+    shortcut = _simple_paragraph(text)
+    if shortcut is not None:
+        engine = markdown.markdown(text)
+        assert shortcut == _sanitise(engine), (text, engine)

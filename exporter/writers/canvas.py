@@ -73,13 +73,19 @@ def write(quiz: Quiz) -> bytes:
     return zip_bytes(entries)
 
 
+_TAGS: dict[str, str] = {}
+
+
 def _q(name: str) -> str:
-    return f"{{{QTI}}}{name}"
+    tag = _TAGS.get(name)
+    if tag is None:
+        tag = _TAGS[name] = f"{{{QTI}}}{name}"
+    return tag
 
 
 def _sub(parent: etree._Element, name: str, text: str | None = None, **attributes: str
          ) -> etree._Element:
-    element = etree.SubElement(parent, _q(name), attributes)
+    element = etree.SubElement(parent, _TAGS.get(name) or _q(name), attributes)
     if text is not None:
         element.text = text
     return element
