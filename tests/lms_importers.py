@@ -11,8 +11,12 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Callable
 
 import pytest
+
+from exporter.model import Quiz
+from exporter.reader import read_file
 
 IMPORTERS = Path(__file__).resolve().parents[2] / "shared" / "importers"
 
@@ -30,3 +34,16 @@ def run_importer(script: Path, runtime: str, *args: str) -> tuple[int, dict]:
 
 def moodle_import(path: Path) -> tuple[int, dict]:
     return run_importer(IMPORTERS / "moodle" / "moodle_import.sh", "php", str(path))
+
+
+def import_each(folder: Path, sources: dict[str, Path], write: Callable[[Quiz], bytes],
+                suffix: str, importer: Callable[[Path], tuple[int, dict]]) -> dict[str, dict]:
+    """Each source written by ``write`` and imported once; every one must be accepted."""
+    reports = {}
+    for name, source in sources.items():
+        package = folder / f"{name}{suffix}"
+        package.write_bytes(write(read_file(source).quiz))
+        status, report = importer(package)
+        assert status == 0, report["errors"]
+        reports[name] = report
+    return reports

@@ -11,7 +11,7 @@ from lxml import etree
 from exporter.model import QuestionType
 from exporter.reader import read_file
 from exporter.writers import canvas
-from lms_importers import IMPORTERS, run_importer
+from lms_importers import IMPORTERS, import_each, run_importer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parents[1]
@@ -233,16 +233,11 @@ def canvas_import(package: Path) -> tuple[int, dict]:
 
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory) -> dict[str, dict]:
-    out = tmp_path_factory.mktemp("canvas")
-    reports = {}
-    for name, path in {"all-types": FIXTURES / "all-types.md",
-                       "week-6": ROOT / "source" / "week-6-questions.md"}.items():
-        package = out / f"{name}.canvas.zip"
-        package.write_bytes(canvas.write(read_file(path).quiz))
-        status, report = canvas_import(package)
-        assert status == 0, report["errors"]
-        reports[name] = report
-    return reports
+    """Each package through Instructure's importer, once."""
+    return import_each(tmp_path_factory.mktemp("canvas"),
+                       {"all-types": FIXTURES / "all-types.md",
+                        "week-6": ROOT / "source" / "week-6-questions.md"},
+                       canvas.write, ".canvas.zip", canvas_import)
 
 
 def test_canvas_imports_every_type_with_its_key(imported):

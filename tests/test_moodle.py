@@ -12,7 +12,7 @@ from exporter.cli import main
 from exporter.reader import read_file
 from exporter.writers import moodle
 from exporter.writers.moodle_grades import ALLOWED, NoGradeSplit, correct_fractions, wrong_fraction
-from lms_importers import IMPORTERS, moodle_import
+from lms_importers import IMPORTERS, import_each, moodle_import
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parents[1]
@@ -217,16 +217,10 @@ def test_rebuilding_gives_identical_bytes():
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory, tricky) -> dict[str, dict]:
     """Each file through Moodle 4.5's import code, once."""
-    out = tmp_path_factory.mktemp("moodle")
-    reports = {}
-    for name, path in {"all-types": FIXTURES / "all-types.md", "tricky": tricky,
-                       "week-6": ROOT / "source" / "week-6-questions.md"}.items():
-        xml = out / f"{name}.moodle.xml"
-        xml.write_bytes(moodle.write(read_file(path).quiz))
-        status, report = moodle_import(xml)
-        assert status == 0, report["errors"]
-        reports[name] = report
-    return reports
+    return import_each(tmp_path_factory.mktemp("moodle"),
+                       {"all-types": FIXTURES / "all-types.md", "tricky": tricky,
+                        "week-6": ROOT / "source" / "week-6-questions.md"},
+                       moodle.write, ".moodle.xml", moodle_import)
 
 
 def test_moodle_imports_every_type_with_its_key(imported):
