@@ -30,7 +30,7 @@ points: 1
 (A) 2
 (B) 3
 (C) 4
-(D) 5
+(D) 5 ![five](dot.png)
 
 Answer: A, B, D
 
@@ -82,6 +82,7 @@ def _assert_allowed(fractions: list[float]) -> None:
 def tricky(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("tricky") / "tricky.md"
     path.write_text(TRICKY)
+    (path.parent / "dot.png").write_bytes((FIXTURES / "images" / "dot.png").read_bytes())
     return path
 
 
@@ -260,6 +261,10 @@ def test_moodle_reads_escaped_cloze_answers_back_as_written(imported):
     primes = imported["tricky"]["questions"][0]
     assert [a["fraction"] for a in primes["answers"]] == pytest.approx(
         [1 / 3, 1 / 3, -1.0, 1 / 3], abs=1e-6)
+    # the option's image is stored in that answer's own file area, where Moodle looks for it
+    assert [[f["filename"] for f in a.get("files", {}).get("answer", [])]
+            for a in primes["answers"]] == [[], [], [], ["dot.png"]]
+    assert "files" not in primes
 
 
 def test_moodle_imports_the_repaired_seed_with_its_keys(imported):
