@@ -10,6 +10,7 @@ copy-on-write. Where the platform cannot fork, the writers run in turn.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from typing import Callable
 
 from exporter import writers
@@ -59,6 +60,8 @@ def write_formats(quiz: Quiz, names: list[str], jobs: int,
 
 def _child(sender, quiz: Quiz, group: list[str],
            write_group: Callable[[Quiz, list[str]], Outcome]) -> None:
+    # Ctrl-C is the parent's to answer ("Aborted!"); this daemon process ends with it
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     sender.send(write_group(quiz, group))
     sender.close()
 

@@ -98,10 +98,12 @@ def test_interrupting_a_build_keeps_the_earlier_files_and_leaves_no_temporary_fi
     subprocess.run(command, check=True, capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     source.write_text(body.replace("times two", "twice"))
+    # Ctrl-C in a terminal reaches the whole process group: the writer processes too
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               env={**os.environ, "PYTHONPATH": str(ROOT)})
+                               env={**os.environ, "PYTHONPATH": str(ROOT)}, start_new_session=True)
     time.sleep(1.5)
-    process.send_signal(signal.SIGINT)
-    process.communicate(timeout=60)
+    os.killpg(process.pid, signal.SIGINT)
+    _, errors = process.communicate(timeout=60)
     assert process.returncode != 0, "the build finished before it could be interrupted"
+    assert "Traceback" not in errors.decode(), errors.decode()
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
