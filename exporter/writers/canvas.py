@@ -147,11 +147,7 @@ class _ItemWriter:
                              title=self.renderer.title(q, self.number))
         metadata = _sub(_sub(item, "itemmetadata"), "qtimetadata")
         presentation = _sub(item, "presentation")
-        if q.type is QuestionType.CLOZE:
-            stem = self._cloze_stem(presentation)
-        else:
-            stem = self._html(q.stem)
-            _material(presentation, f"<div>{stem}</div>")
+        _material(presentation, f"<div>{self._stem()}</div>")
         processing = etree.Element(_q("resprocessing"))
         outcomes = _sub(processing, "outcomes")
         _sub(outcomes, "decvar", maxvalue="100", minvalue="0", varname="SCORE", vartype="Decimal")
@@ -256,11 +252,10 @@ class _ItemWriter:
 
     def _open_response(self, presentation: etree._Element, decimal: bool = False) -> None:
         response = _sub(presentation, "response_str", ident="response1", rcardinality="Single")
-        render = _sub(response, "render_fib", fibtype="Decimal") if decimal else \
-            _sub(response, "render_fib")
-        label = _sub(render, "response_label", ident="answer1")
-        if not decimal:
-            label.set("rshuffle", "No")
+        if decimal:  # Canvas's numerical questions, as its exports write them
+            _sub(_sub(response, "render_fib", fibtype="Decimal"), "response_label", ident="answer1")
+        else:
+            _sub(_sub(response, "render_fib"), "response_label", ident="answer1", rshuffle="No")
 
     def _numerical(self, presentation: etree._Element, processing: etree._Element) -> None:
         answer = self.question.answer
@@ -309,14 +304,14 @@ class _ItemWriter:
                             self._test("varequal", f"response_{left}", right_ids[pair.right]),
                             score=share, action="Add")
 
-    def _cloze_stem(self, presentation: etree._Element) -> str:
-        """The stem with `[blankN]` where each blank was, then one response_lid per blank."""
-        answer = self.question.answer
-        assert isinstance(answer, ClozeAnswer)
-        stem = "".join(part if isinstance(part, str) else f"[blank{part + 1}]"
-                       for part in split_blanks(self._html(self.question.stem)))
-        _material(presentation, f"<div>{stem}</div>")
-        return stem
+    def _stem(self) -> str:
+        """The stem's HTML; a cloze stem has `[blankN]` where each blank was, as Canvas's
+        fill-in-multiple-blanks questions name their blanks."""
+        stem = self._html(self.question.stem)
+        if self.question.type is not QuestionType.CLOZE:
+            return stem
+        return "".join(part if isinstance(part, str) else f"[blank{part + 1}]"
+                       for part in split_blanks(stem))
 
     def _cloze(self, presentation: etree._Element, processing: etree._Element) -> None:
         answer = self.question.answer
