@@ -16,7 +16,9 @@ dialect, field by field from its quiz exports (reference/canvas/):
   ``SCORE`` out of 100; feedback as ``general_fb`` and ``<answer>_fb``.
   Canvas's dialect reads several ``varequal`` directly in one
   ``conditionvar`` as alternatives for a short answer, and a ``vargte`` and
-  ``varlte`` pair as a range; Canvas's importers expect exactly that.
+  ``varlte`` pair as a range; Canvas's importers expect exactly that. In a
+  fill-in-multiple-blanks question every ``response_label`` of a blank is
+  an accepted answer; its resprocessing names the first, as Canvas writes it.
 - Identifiers are hashes of the quiz id and the stable question ids, so a
   re-import updates the quiz instead of adding copies.
 
