@@ -10,20 +10,20 @@ from lxml import etree
 
 from exporter.model import QuestionType
 from exporter.reader import read_file
-from exporter.writers import canvas
+from exporter.writers import canvas, canvas_items
 from lms_importers import IMPORTERS, import_each, run_importer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "reference" / "schemas" / "qtiv1p2" \
     / "ims_qtiasiv1p2.xsd"
-NS = {"q": canvas.QTI, "cp": canvas.CP}
+NS = {"q": canvas_items.QTI, "cp": canvas.CP}
 
 
 def _package(path: Path) -> tuple[zipfile.ZipFile, str]:
     result = read_file(path)
     archive = zipfile.ZipFile(io.BytesIO(canvas.write(result.quiz)))
-    return archive, canvas.canvas_identifier("quiz", result.quiz.id)
+    return archive, canvas_items.canvas_identifier("quiz", result.quiz.id)
 
 
 def _items(path: Path) -> list[etree._Element]:
@@ -187,6 +187,73 @@ def test_code_math_and_images_are_in_the_html():
         FIXTURES / "images" / "dot.png").read_bytes()
 
 
+EXTRAS = """---
+title: Extras
+id: extras
+description: "Read the figure first: ![a dot](images/dot.png)"
+---
+
+1. Match each call to what it does.
+
+Type: matching
+- `torch.randn(3)` -> normal samples
+- $\\sigma(x)$ -> squashes to (0, 1)
+- plain words -> nothing special
+
+2. Give $g$ in m/s² near the ground.
+
+Answer: 9.81 +- 0.05
+"""
+
+
+def _extras(folder: Path) -> Path:
+    """A quiz with an image in its description and markup on matching left sides."""
+    (folder / "images").mkdir(exist_ok=True)
+    (folder / "images" / "dot.png").write_bytes((FIXTURES / "images" / "dot.png").read_bytes())
+    path = folder / "extras.md"
+    path.write_text(EXTRAS, encoding="utf-8")
+    assert not read_file(path).diagnostics
+    return path
+
+
+def test_items_are_in_the_default_namespace_as_canvas_writes_them():
+    archive, ident = _package(FIXTURES / "all-types.md")
+    data = archive.read(f"{ident}/{ident}.xml")
+    document = etree.fromstring(data)
+    assert all(e.prefix is None for e in document.iter())  # no ns0:item, which namespace-blind
+    assert data.count(b"xmlns=") == 1  # importers would not recognise; declared once, on the root
+
+
+def test_numerical_bounds_are_decimal():
+    numerical = _items(FIXTURES / "all-types.md")[3]
+    bounds = [(etree.QName(t).localname, t.text)
+              for t in numerical.iterfind(".//q:conditionvar//*[@respident]", NS)]
+    assert bounds == [("varequal", "3.14"), ("vargte", "3.13"), ("varlte", "3.15")]
+
+
+def test_essay_model_answer_is_a_grading_note_not_feedback():
+    essay = _items(FIXTURES / "all-types.md")[6]
+    notes = _metadata(essay)["grading_notes"]
+    assert notes.startswith("Sampling $z = \\mu + \\sigma \\epsilon$ moves")
+    assert essay.find("q:itemfeedback", NS) is None
+
+
+def test_description_images_and_marked_up_matching_prompts(tmp_path):
+    archive, ident = _package(_extras(tmp_path))
+    manifest = etree.fromstring(archive.read("imsmanifest.xml"))
+    hrefs = {f.get("href") for f in manifest.iterfind(".//cp:file", NS)}
+    assert "web_resources/Uploaded Media/dot.png" in hrefs
+    assert "web_resources/Uploaded Media/dot.png" in archive.namelist()
+    settings = etree.fromstring(archive.read(f"{ident}/assessment_meta.xml"))
+    description = settings.findtext("{%s}description" % canvas.CANVAS)
+    assert 'src="$IMS-CC-FILEBASE$/Uploaded%20Media/dot.png"' in description
+    match = etree.fromstring(archive.read(f"{ident}/{ident}.xml")).find(".//q:item", NS)
+    prompts = [(m.get("texttype"), m.text)
+               for m in match.iterfind("q:presentation/q:response_lid/q:material/q:mattext", NS)]
+    assert prompts == [("text/html", "<code>torch.randn(3)</code>"),
+                       ("text/html", "\\(\\sigma(x)\\)"), ("text/plain", "plain words")]
+
+
 def test_manifest_follows_canvas_quiz_exports():
     archive, ident = _package(FIXTURES / "all-types.md")
     manifest = etree.fromstring(archive.read("imsmanifest.xml"))
@@ -234,9 +301,11 @@ def canvas_import(package: Path) -> tuple[int, dict]:
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory) -> dict[str, dict]:
     """Each package through Instructure's importer, once."""
-    return import_each(tmp_path_factory.mktemp("canvas"),
+    folder = tmp_path_factory.mktemp("canvas")
+    return import_each(folder,
                        {"all-types": FIXTURES / "all-types.md",
-                        "week-6": ROOT / "source" / "week-6-questions.md"},
+                        "week-6": ROOT / "source" / "week-6-questions.md",
+                        "extras": _extras(folder)},
                        canvas.write, ".canvas.zip", canvas_import)
 
 
@@ -248,7 +317,7 @@ def test_canvas_imports_every_type_with_its_key(imported):
     questions = assessment["questions"]
     quiz = read_file(FIXTURES / "all-types.md").quiz
     assert [q["question_type"] for q in questions] == [
-        canvas._QUESTION_TYPE[q.type] for q in quiz.questions]
+        canvas_items.QUESTION_TYPE[q.type] for q in quiz.questions]
     assert [q["points_possible"] for q in questions] == [q.points for q in quiz.questions]
     assert assessment["points_total"] == quiz.total_points
 
@@ -266,6 +335,7 @@ def test_canvas_imports_every_type_with_its_key(imported):
     assert (within["type"], within["start"], within["end"]) == ("withinARange", "1.42", "1.73")
     assert correct(short) == ["def", "lambda"]
     assert essay["interaction"] == "StringInteraction"
+    assert essay["essay"]["grading_notes"] == quiz.questions[6].answer.model_answer
     assert [(a["left"], a["right"]) for a in match["answers"]] == [
         (p.left, p.right) for p in quiz.questions[7].answer.pairs]
     assert [b["accepted"] for b in cloze["blanks"]] == [
@@ -283,3 +353,17 @@ def test_canvas_imports_the_repaired_seed_with_its_keys(imported):
         [index] = [n for n, a in enumerate(question["answers"]) if a["correct"]]
         keys.append(source.options[index].letter)
     assert "".join(keys) == "BCBDABBAABD"
+
+
+def test_canvas_imports_description_images_and_matching_markup(imported):
+    report = imported["extras"]
+    assert report["errors"] == [] and report["warnings"] == []  # the image reference resolves
+    [assessment] = report["assessments"]
+    assert "Uploaded%20Media/dot.png" in assessment["canvas_meta"]["description"]
+    match, numerical = assessment["questions"]
+    assert [(a["left"], a["right"]) for a in match["answers"]] == [
+        ("<code>torch.randn(3)</code>", "normal samples"),
+        ("\\(\\sigma(x)\\)", "squashes to (0, 1)"), ("plain words", "nothing special")]
+    [exact] = numerical["answers"]
+    assert (exact["type"], float(exact["value"]), float(exact["margin"])) == pytest.approx(
+        ("marginOfError", 9.81, 0.05))

@@ -1,0 +1,332 @@
+"""Canvas quiz items: one question as one QTI 1.2 ``item`` in Canvas's own dialect.
+
+Every shape here is the one Canvas writes in its quiz exports
+(``reference/canvas/items_1.2/all_canvas_simple_1.2.xml`` and the items of
+``course_export_cc_canvas_cartridge``), because Canvas's importers (classic
+quizzes and New Quizzes' ``qti`` gem) pick their code path from it:
+
+- ``itemmetadata``: ``question_type``, ``points_possible`` ("1.0"),
+  ``original_answer_ids`` (the answers' idents, as in
+  ``course_export_with_banks``), ``assessment_question_identifierref``; an
+  essay's model answer goes in ``grading_notes``, the plain-text field New
+  Quizzes reads (``StringInteraction#grading_notes``) and classic quizzes
+  ignore, so students never see it. It stays the author's Markdown: math
+  keeps its ``$`` and code its line breaks, which plain text would lose.
+- HTML as escaped text in ``mattext texttype="text/html"``, the stem wrapped
+  in a ``<div>``; answer idents are numbers, as Canvas's are.
+- ``resprocessing``: ``SCORE`` out of 100. Single answer and true/false: one
+  ``varequal`` that sets 100. Multiple answers: one ``<and>`` of every option,
+  the wrong ones under ``<not>``. Short answer: the accepted strings as
+  ``varequal`` siblings in one ``conditionvar`` (Canvas reads siblings there as
+  alternatives). Numerical: ``<or>`` of ``varequal`` and a ``vargte``/``varlte``
+  pair for value ± margin (the gem's ``marginOfError``), or the bare pair for a
+  range (``withinARange``). Matching and fill-in-multiple-blanks: one
+  ``Add`` condition per left side or blank, worth an equal share. In a blank
+  every ``response_label`` is an accepted answer; the condition names the
+  first, as Canvas writes it.
+- Feedback: ``general_fb`` shown by an ``<other/>`` condition first, then one
+  ``<ident>_fb`` per option that has feedback, each by its own ``varequal``.
+"""
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal, InvalidOperation
+
+from lxml import etree
+
+from exporter.model import (ChoiceAnswer, ClozeAnswer, EssayAnswer, MatchingAnswer, NumericAnswer,
+                            Question, QuestionType, Quiz, ShortAnswer, TrueFalseAnswer, split_blanks)
+from exporter.numbers import format_number
+from exporter.render import Renderer
+
+QTI = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
+
+QUESTION_TYPE = {
+    QuestionType.SINGLE: "multiple_choice_question",
+    QuestionType.MULTIPLE: "multiple_answers_question",
+    QuestionType.TRUEFALSE: "true_false_question",
+    QuestionType.NUMERICAL: "numerical_question",
+    QuestionType.SHORT: "short_answer_question",
+    QuestionType.ESSAY: "essay_question",
+    QuestionType.MATCHING: "matching_question",
+    QuestionType.CLOZE: "fill_in_multiple_blanks_question",
+}
+
+
+def canvas_identifier(*parts: str) -> str:
+    """Canvas-style identifier ("g" + 32 hex digits), the same for the same parts, so a
+    re-imported quiz updates its questions instead of adding copies."""
+    return "g" + hashlib.md5("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+def sub(parent: etree._Element, name: str, text: str | None = None, **attributes: str
+        ) -> etree._Element:
+    element = etree.SubElement(parent, name, attributes)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def metadata_field(metadata: etree._Element, label: str, entry: str) -> None:
+    field = sub(metadata, "qtimetadatafield")
+    sub(field, "fieldlabel", label)
+    sub(field, "fieldentry", entry)
+
+
+def points_text(value: float) -> str:
+    return str(float(value))  # Canvas writes "1.0"
+
+
+def _material(parent: etree._Element, text: str, html: bool = True) -> etree._Element:
+    material = sub(parent, "material")
+    sub(material, "mattext", text, texttype="text/html" if html else "text/plain")
+    return material
+
+
+def _test(name: str, respident: str, value: str) -> etree._Element:
+    element = etree.Element(name, respident=respident)
+    element.text = value
+    return element
+
+
+def _shares(parts: int) -> list[str]:
+    """Each part's share of SCORE, as Canvas writes it ("33.33"); the last one takes
+    the rounding, so a fully right answer scores exactly 100."""
+    share = round(100 / max(parts, 1), 2)
+    return [f"{share:.2f}"] * (parts - 1) + [f"{100 - share * (parts - 1):.2f}"]
+
+
+def _margin_bounds(answer: NumericAnswer) -> tuple[str, str]:
+    """value ± tolerance in decimal arithmetic: the bounds read "3.13", not the binary
+    float's "3.1300000000000003", and Canvas derives the margin from them."""
+    try:
+        value, tolerance = Decimal(repr(answer.value)), Decimal(repr(answer.tolerance))
+        return format_number(float(value - tolerance)), format_number(float(value + tolerance))
+    except (InvalidOperation, ValueError, OverflowError):  # inf or nan: `check` reports those
+        return format_number(answer.low), format_number(answer.high)
+
+
+class ItemWriter:
+    """One question as one Canvas item.
+
+    Its elements carry no namespace: the package writer streams them into the
+    ``questestinterop`` root, whose default namespace (``QTI``) they take.
+    """
+
+    def __init__(self, quiz: Quiz, question: Question, number: int, renderer: Renderer) -> None:
+        self.quiz = quiz
+        self.question = question
+        self.number = number
+        self.renderer = renderer
+        self.ident = canvas_identifier("item", quiz.id, question.id)
+        self.answer_ids: list[str] = []
+        self.feedback: list[tuple[str, str]] = []  # (ident, html)
+        self._taken: set[str] = set()
+
+    def element(self) -> etree._Element:
+        q = self.question
+        item = etree.Element("item", ident=self.ident,
+                             title=self.renderer.title(q, self.number))
+        metadata = sub(sub(item, "itemmetadata"), "qtimetadata")
+        presentation = sub(item, "presentation")
+        _material(presentation, f"<div>{self._stem()}</div>")
+        processing = etree.Element("resprocessing")
+        outcomes = sub(processing, "outcomes")
+        sub(outcomes, "decvar", maxvalue="100", minvalue="0", varname="SCORE", vartype="Decimal")
+        general = self._html(q.feedback)
+        if general:
+            self._condition(processing, "Yes", etree.Element("other"), feedback="general_fb")
+            self.feedback.append(("general_fb", general))
+        self._PARTS[q.type](self, presentation, processing)
+        metadata_field(metadata, "question_type", QUESTION_TYPE[q.type])
+        metadata_field(metadata, "points_possible", points_text(q.points))
+        metadata_field(metadata, "original_answer_ids", ",".join(self.answer_ids))
+        metadata_field(metadata, "assessment_question_identifierref",
+                       canvas_identifier("bank item", self.quiz.id, q.id))
+        if isinstance(q.answer, EssayAnswer) and q.answer.model_answer.strip():
+            metadata_field(metadata, "grading_notes", q.answer.model_answer.strip())
+        item.append(processing)
+        for ident, fragment in self.feedback:
+            _material(sub(sub(item, "itemfeedback", ident=ident), "flow_mat"), fragment)
+        return item
+
+    # --- pieces ---------------------------------------------------------------------
+
+    def _html(self, text: str, inline: bool = False) -> str:
+        render = self.renderer.inline if inline else self.renderer.html
+        return render(text, self.question)
+
+    def _answer_ident(self, key: str, listed: bool = True) -> str:
+        """A numeric answer id, as Canvas writes them, stable for the same question and key;
+        ``listed`` ones are the question's answers (original_answer_ids)."""
+        number = int(hashlib.md5(f"{self.question.id}\0{key}".encode("utf-8")).hexdigest()[:8], 16)
+        ident = str(1000 + number % 9000)
+        while ident in self._taken:
+            ident = str(int(ident) + 1)
+        self._taken.add(ident)
+        if listed:
+            self.answer_ids.append(ident)
+        return ident
+
+    @staticmethod
+    def _condition(processing: etree._Element, continue_: str | None, *tests: etree._Element,
+                   score: str | None = None, action: str = "Set",
+                   feedback: str | None = None) -> None:
+        condition = sub(processing, "respcondition")
+        if continue_:
+            condition.set("continue", continue_)
+        conditionvar = sub(condition, "conditionvar")
+        for test in tests:
+            conditionvar.append(test)
+        if score is not None:
+            sub(condition, "setvar", score, action=action, varname="SCORE")
+        if feedback:
+            sub(condition, "displayfeedback", feedbacktype="Response", linkrefid=feedback)
+
+    @staticmethod
+    def _response_lid(presentation: etree._Element, cardinality: str,
+                      choices: list[tuple[str, str, bool]]) -> None:
+        lid = sub(presentation, "response_lid", ident="response1", rcardinality=cardinality)
+        render = sub(lid, "render_choice")
+        for ident, text, html in choices:
+            _material(sub(render, "response_label", ident=ident), text, html)
+
+    def _stem(self) -> str:
+        """The stem's HTML; a cloze stem has `[blankN]` where each blank was, as Canvas's
+        fill-in-multiple-blanks questions name their blanks."""
+        stem = self._html(self.question.stem)
+        if self.question.type is not QuestionType.CLOZE:
+            return stem
+        return "".join(part if isinstance(part, str) else f"[blank{part + 1}]"
+                       for part in split_blanks(stem))
+
+    # --- types ----------------------------------------------------------------------
+
+    def _choice(self, presentation: etree._Element, processing: etree._Element) -> None:
+        q = self.question
+        assert isinstance(q.answer, ChoiceAnswer)
+        idents = {o.letter: self._answer_ident(o.letter) for o in q.options}
+        self._response_lid(presentation, "Multiple" if q.type is QuestionType.MULTIPLE else "Single",
+                           [(idents[o.letter], self._html(o.text, inline=True), True)
+                            for o in q.options])
+        for option in q.options:
+            fragment = self._html(option.feedback)
+            if fragment:
+                ident = idents[option.letter]
+                self._condition(processing, "Yes", _test("varequal", "response1", ident),
+                                feedback=f"{ident}_fb")
+                self.feedback.append((f"{ident}_fb", fragment))
+        if q.type is QuestionType.MULTIPLE:
+            every = etree.Element("and")
+            for option in q.options:
+                test = _test("varequal", "response1", idents[option.letter])
+                if q.is_correct(option):
+                    every.append(test)
+                else:
+                    sub(every, "not").append(test)
+            self._condition(processing, "No", every, score="100")
+        else:
+            [letter] = q.answer.letters
+            self._condition(processing, "No", _test("varequal", "response1", idents[letter]),
+                            score="100")
+
+    def _truefalse(self, presentation: etree._Element, processing: etree._Element) -> None:
+        answer = self.question.answer
+        assert isinstance(answer, TrueFalseAnswer)
+        true, false = self._answer_ident("true"), self._answer_ident("false")
+        self._response_lid(presentation, "Single", [(true, "True", False), (false, "False", False)])
+        self._condition(processing, "No",
+                        _test("varequal", "response1", true if answer.value else false),
+                        score="100")
+
+    @staticmethod
+    def _open_response(presentation: etree._Element, decimal: bool = False) -> None:
+        response = sub(presentation, "response_str", ident="response1", rcardinality="Single")
+        if decimal:  # numerical questions: the gem takes fibtype="Decimal" as NumericInteraction
+            sub(sub(response, "render_fib", fibtype="Decimal"), "response_label", ident="answer1")
+        else:
+            sub(sub(response, "render_fib"), "response_label", ident="answer1", rshuffle="No")
+
+    def _numerical(self, presentation: etree._Element, processing: etree._Element) -> None:
+        answer = self.question.answer
+        assert isinstance(answer, NumericAnswer)
+        self._open_response(presentation, decimal=True)
+        self._answer_ident("value")
+        if answer.range:
+            self._condition(processing, "No",
+                            _test("vargte", "response1", format_number(answer.range[0])),
+                            _test("varlte", "response1", format_number(answer.range[1])),
+                            score="100")
+            return
+        low, high = _margin_bounds(answer)
+        either = etree.Element("or")
+        either.append(_test("varequal", "response1", format_number(answer.value)))
+        both = sub(either, "and")
+        both.append(_test("vargte", "response1", low))
+        both.append(_test("varlte", "response1", high))
+        self._condition(processing, "No", either, score="100")
+
+    def _short(self, presentation: etree._Element, processing: etree._Element) -> None:
+        answer = self.question.answer
+        assert isinstance(answer, ShortAnswer)
+        self._open_response(presentation)
+        for accepted in answer.accepted:
+            self._answer_ident(accepted)
+        self._condition(processing, "No",
+                        *(_test("varequal", "response1", a) for a in answer.accepted),
+                        score="100")
+
+    def _essay(self, presentation: etree._Element, processing: etree._Element) -> None:
+        self._open_response(presentation)
+        self._condition(processing, "No", etree.Element("other"))
+
+    def _matching(self, presentation: etree._Element, processing: etree._Element) -> None:
+        answer = self.question.answer
+        assert isinstance(answer, MatchingAnswer)
+        rights = sorted({pair.right for pair in answer.pairs}, key=lambda t: (t.casefold(), t))
+        right_ids = {text: self._answer_ident(f"right\0{text}", listed=False) for text in rights}
+        for pair, share in zip(answer.pairs, _shares(len(answer.pairs))):
+            left = self._answer_ident(f"left\0{pair.left}")
+            lid = sub(presentation, "response_lid", ident=f"response_{left}")
+            self._left_side(lid, pair.left)
+            render = sub(lid, "render_choice")
+            for text in rights:
+                _material(sub(render, "response_label", ident=right_ids[text]), text, html=False)
+            self._condition(processing, None,
+                            _test("varequal", f"response_{left}", right_ids[pair.right]),
+                            score=share, action="Add")
+
+    def _left_side(self, lid: etree._Element, text: str) -> None:
+        """A matching prompt: plain text as Canvas writes it, HTML when it has markup
+        (code, math, emphasis), as Canvas writes a left side edited in its rich editor."""
+        html = self._html(text, inline=True)
+        if "<" in html or "\\(" in html or "\\[" in html:
+            _material(lid, html)
+        else:
+            _material(lid, self.renderer.plain(text), html=False)
+
+    def _cloze(self, presentation: etree._Element, processing: etree._Element) -> None:
+        answer = self.question.answer
+        assert isinstance(answer, ClozeAnswer)
+        for number, (blank, share) in enumerate(zip(answer.blanks, _shares(len(answer.blanks))),
+                                                start=1):
+            name = f"blank{number}"
+            lid = sub(presentation, "response_lid", ident=f"response_{name}")
+            sub(sub(lid, "material"), "mattext", name)
+            render = sub(lid, "render_choice")
+            idents = [self._answer_ident(f"{name}\0{text}") for text in blank.accepted]
+            for ident, text in zip(idents, blank.accepted):
+                _material(sub(render, "response_label", ident=ident), text, html=False)
+            self._condition(processing, None, _test("varequal", f"response_{name}", idents[0]),
+                            score=share, action="Add")
+
+    _PARTS = {
+        QuestionType.SINGLE: _choice,
+        QuestionType.MULTIPLE: _choice,
+        QuestionType.TRUEFALSE: _truefalse,
+        QuestionType.NUMERICAL: _numerical,
+        QuestionType.SHORT: _short,
+        QuestionType.ESSAY: _essay,
+        QuestionType.MATCHING: _matching,
+        QuestionType.CLOZE: _cloze,
+    }
