@@ -109,7 +109,7 @@ def parallel_bank(files: int, size: int, runs: int) -> list[str]:
 def profile(size: int, top: int = 15) -> str:
     """cProfile's top entries (cumulative) for an all-formats build of one bank."""
     from exporter import writers
-    from exporter.build import build_quiz
+    from exporter.pipeline.build import build_quiz
 
     profiler = cProfile.Profile()
     profiler.enable()

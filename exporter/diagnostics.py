@@ -1,9 +1,18 @@
-"""Diagnostics: every problem a reader or writer finds, pointed at its line."""
+"""Diagnostics: every problem a reader or writer finds, pointed at its line.
+
+One type, printed one way (`path:line:col: severity: message`), whatever
+found the problem: a reader, a writer that cannot hold a question, or the
+pipeline. :class:`ReadResult` is what any reader gives for one file.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from exporter.model import Quiz
 
 
 class Severity(str, Enum):
@@ -44,9 +53,23 @@ class Reporter:
     def warning(self, line: int, message: str, column: int = 1) -> None:
         self.items.append(Diagnostic(self.path, line, column, Severity.WARNING, message))
 
-    @property
-    def has_errors(self) -> bool:
-        return any(d.is_error for d in self.items)
-
     def sorted(self) -> list[Diagnostic]:
         return sorted(self.items, key=lambda d: (d.line, d.column))
+
+
+@dataclass
+class ReadResult:
+    """What reading one file gave: its quizzes (none if it could not be read; a
+    Moodle export or a Canvas course holds several) and every diagnostic."""
+
+    path: Path
+    quizzes: list[Quiz]
+    diagnostics: list[Diagnostic]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.is_error for d in self.diagnostics)
+
+    @property
+    def has_warnings(self) -> bool:
+        return any(not d.is_error for d in self.diagnostics)

@@ -53,6 +53,33 @@ def split_blanks(text: str) -> list[Union[str, int]]:
     return parts
 
 
+@dataclass(frozen=True)
+class Location:
+    """Where something stands in its source file (1-based), whatever the syntax:
+    a Markdown line, an XML element, a GIFT block."""
+
+    line: int
+    column: int = 1
+
+
+@dataclass(frozen=True)
+class Section:
+    """A run of questions under one title: a heading, or a pool when ``pick`` is set
+    (each student draws ``pick`` of its questions). Writers emit only pools."""
+
+    title: str
+    pick: int | None = None
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file a quiz's texts reference (an image), held as bytes so that no writer
+    reads the disk and a reader of a zip or XML package needs no files at all."""
+
+    name: str  # the file's own name, "diagram.png"
+    data: bytes
+
+
 @dataclass
 class Option:
     """One choice of a single- or multiple-answer question."""
@@ -181,8 +208,15 @@ class Question:
     penalty: float | None = None  # fraction of points lost per wrong try
     shuffle: bool | None = None  # None: the quiz's setting
     language: str | None = None  # code language for fences that name none
-    answer_line: int | None = None
-    meta_lines: dict[str, int] = field(default_factory=dict)  # "points" -> line
+    section: Section | None = None
+    # where parts were stated ("key", "id", "points", ...): diagnostics about them point there
+    parts: dict[str, Location] = field(default_factory=dict)
+
+    @property
+    def key_line(self) -> int:
+        """The line that states the key, else the question's own line."""
+        key = self.parts.get("key")
+        return key.line if key else self.line
 
     def option(self, letter: str) -> Option | None:
         return next((o for o in self.options if o.letter == letter), None)
@@ -215,6 +249,9 @@ class Quiz:
     points: float = 1.0  # default points per question
     shuffle: bool = False
     questions: list[Question] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    # each image reference as written in the texts -> its file; references to one file share it
+    assets: dict[str, Attachment] = field(default_factory=dict)
 
     @property
     def total_points(self) -> float:

@@ -17,12 +17,11 @@ from lxml import etree
 from lxml.html import builder as E
 
 from exporter.diagnostics import Diagnostic
+from exporter.keys import key_in_words, right_sides
 from exporter.model import (ChoiceAnswer, ClozeAnswer, EssayAnswer, MatchingAnswer, NumericAnswer,
                             Question, QuestionType, Quiz, ShortAnswer, TrueFalseAnswer, split_blanks)
 from exporter.numbers import format_number
-from exporter.reader import SourceResult
-from exporter.render import Renderer
-from exporter.writers.answers import key_in_words
+from exporter.render.renderer import Renderer
 
 _TYPE_NAMES = {
     QuestionType.SINGLE: "single answer",
@@ -49,9 +48,9 @@ class PageEntry:
     warnings: int
 
 
-def page_name(result: SourceResult, taken: set[str]) -> str:
+def page_name(path: Path, quiz: Quiz | None, taken: set[str]) -> str:
     """The quiz id as a file name; two files of one id (a copy beside its original) both get a page."""
-    stem = result.quiz.id if result.quiz else result.path.stem
+    stem = quiz.id if quiz else path.stem
     name, number = f"{stem}.html", 1
     while name in taken:
         number += 1
@@ -59,19 +58,20 @@ def page_name(result: SourceResult, taken: set[str]) -> str:
     return name
 
 
-def quiz_page(result: SourceResult, key: bool, taken: set[str]) -> tuple[bytes, PageEntry]:
-    """One quiz as a page, and its line in the index; ``taken``: page names already used."""
-    quiz = result.quiz
-    title = quiz.title if quiz else result.path.name
+def quiz_page(path: Path, quiz: Quiz | None, diagnostics: list[Diagnostic], key: bool,
+              taken: set[str]) -> tuple[bytes, PageEntry]:
+    """One quiz as a page (``quiz`` None: a file that could not be read, with its
+    diagnostics), and its line in the index; ``taken``: page names already used."""
+    title = quiz.title if quiz else path.name
     body = E.BODY(E.CLASS("with-key" if key else "student"))
     header = E.HEADER(E.CLASS("quiz"), E.H1(title))
     body.append(header)
-    placed = _by_question(quiz, result.diagnostics)
+    placed = _by_question(quiz, diagnostics)
     if quiz:
         renderer = Renderer(quiz, "preview")
         _append_html(header, renderer.html(quiz.description))
         header.append(E.P(E.CLASS("meta"), f"{len(quiz.questions)} questions · "
-                          f"{format_number(quiz.total_points)} points · {result.path}"))
+                          f"{format_number(quiz.total_points)} points · {path}"))
         header.extend(_diagnostics(placed.get(None, [])))
         main = E.MAIN()
         body.append(main)
@@ -79,11 +79,10 @@ def quiz_page(result: SourceResult, key: bool, taken: set[str]) -> tuple[bytes, 
             main.append(_QuestionView(quiz, question, number, renderer, key).element(
                 placed.get(number - 1, [])))
     else:
-        header.extend(_diagnostics(result.diagnostics))
-    entry = PageEntry(page_name(result, taken), title, str(result.path),
+        header.extend(_diagnostics(diagnostics))
+    entry = PageEntry(page_name(path, quiz, taken), title, str(path),
                       len(quiz.questions) if quiz else 0, quiz.total_points if quiz else 0,
-                      sum(d.is_error for d in result.diagnostics),
-                      sum(not d.is_error for d in result.diagnostics))
+                      sum(d.is_error for d in diagnostics), sum(not d.is_error for d in diagnostics))
     return _document(title, body), entry
 
 
@@ -183,33 +182,33 @@ class _QuestionView:
         card.extend(_diagnostics(diagnostics))
         stem = E.DIV(E.CLASS("stem"))
         card.append(stem)
-        if q.type is QuestionType.CLOZE:
-            self._cloze(stem)
-        else:
-            _append_html(stem, self.html(q.stem))
-            self._response(card)
+        self._PARTS[q.type](self, card, stem)
         if self.key and q.feedback.strip():
             feedback = E.DIV(E.CLASS("feedback general"), E.SPAN(E.CLASS("label"), "Feedback"))
             _append_html(feedback, self.html(q.feedback))
             card.append(feedback)
         return card
 
-    def _response(self, card: etree._Element) -> None:
+    def _choice(self, card: etree._Element, stem: etree._Element) -> None:
+        _append_html(stem, self.html(self.question.stem))
+        self._options(card, [(o.letter, self.renderer.inline(o.text, self.question),
+                              self.question.is_correct(o), o.feedback)
+                             for o in self.question.options])
+
+    def _truefalse(self, card: etree._Element, stem: etree._Element) -> None:
         answer = self.question.answer
-        if isinstance(answer, ChoiceAnswer):
-            self._options(card, [(o.letter, self.renderer.inline(o.text, self.question),
-                                  self.question.is_correct(o), o.feedback)
-                                 for o in self.question.options])
-        elif isinstance(answer, TrueFalseAnswer):
-            self._options(card, [("T", "True", answer.value, ""), ("F", "False", not answer.value, "")])
-        elif isinstance(answer, MatchingAnswer):
-            self._matching(card, answer)
-        else:
-            box = E.DIV(E.CLASS("response " + ("essay" if isinstance(answer, EssayAnswer)
-                                               else "line")))
-            card.append(box)
-            if self.key:
-                self._open_key(box, answer)
+        assert isinstance(answer, TrueFalseAnswer)
+        _append_html(stem, self.html(self.question.stem))
+        self._options(card, [("T", "True", answer.value, ""), ("F", "False", not answer.value, "")])
+
+    def _open(self, card: etree._Element, stem: etree._Element) -> None:
+        """Numerical, short answer and essay: a box to write in, and the key under it."""
+        answer = self.question.answer
+        _append_html(stem, self.html(self.question.stem))
+        box = E.DIV(E.CLASS("response " + ("essay" if isinstance(answer, EssayAnswer) else "line")))
+        card.append(box)
+        if self.key:
+            self._open_key(box, answer)
 
     def _options(self, card: etree._Element, options: list[tuple[str, str, bool, str]]) -> None:
         listing = E.OL(E.CLASS("options"))
@@ -242,8 +241,11 @@ class _QuestionView:
         elif isinstance(answer, ShortAnswer):
             box.extend(E.SPAN(E.CLASS("key-value"), text) for text in answer.accepted)
 
-    def _matching(self, card: etree._Element, answer: MatchingAnswer) -> None:
-        rights = sorted({pair.right for pair in answer.pairs}, key=lambda t: (t.casefold(), t))
+    def _matching(self, card: etree._Element, stem: etree._Element) -> None:
+        answer = self.question.answer
+        assert isinstance(answer, MatchingAnswer)
+        _append_html(stem, self.html(self.question.stem))
+        rights = right_sides(answer)
         rows = []
         for pair in answer.pairs:
             left = E.TD(E.CLASS("left"))
@@ -255,7 +257,7 @@ class _QuestionView:
         card.append(E.TABLE(E.CLASS("matching"), E.TBODY(*rows)))
         card.append(E.P(E.CLASS("choices"), "Choices: " + " · ".join(rights)))
 
-    def _cloze(self, stem: etree._Element) -> None:
+    def _cloze(self, card: etree._Element, stem: etree._Element) -> None:
         answer = self.question.answer
         assert isinstance(answer, ClozeAnswer)
         pieces = []
@@ -270,3 +272,15 @@ class _QuestionView:
                 box.set("data-correct", " | ".join(accepted))
             pieces.append(lxml.html.tostring(box, encoding="unicode"))
         _append_html(stem, "".join(pieces))
+
+    # every type has its part; a writer's test checks that no table misses one
+    _PARTS = {
+        QuestionType.SINGLE: _choice,
+        QuestionType.MULTIPLE: _choice,
+        QuestionType.TRUEFALSE: _truefalse,
+        QuestionType.NUMERICAL: _open,
+        QuestionType.SHORT: _open,
+        QuestionType.ESSAY: _open,
+        QuestionType.MATCHING: _matching,
+        QuestionType.CLOZE: _cloze,
+    }

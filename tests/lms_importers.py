@@ -16,7 +16,7 @@ from typing import Callable
 import pytest
 
 from exporter.model import Quiz
-from exporter.reader import read_file
+from exporter.readers import read
 
 IMPORTERS = Path(__file__).resolve().parents[2] / "shared" / "importers"
 
@@ -42,7 +42,7 @@ def import_each(folder: Path, sources: dict[str, Path], write: Callable[[Quiz], 
     reports = {}
     for name, source in sources.items():
         package = folder / f"{name}{suffix}"
-        package.write_bytes(write(read_file(source).quiz))
+        package.write_bytes(write(read(source).quizzes[0]))
         status, report = importer(package)
         assert status == 0, report["errors"]
         reports[name] = report

@@ -3,15 +3,18 @@ from __future__ import annotations
 
 import io
 import zipfile
+from functools import partial
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
 from exporter.model import QuestionType
-from exporter.reader import read_file
-from exporter.writers import canvas, canvas_items
+from exporter.readers import read
+from exporter.writers import canvas
+from exporter.writers.canvas import items as canvas_items
 from lms_importers import IMPORTERS, import_each, run_importer
+from writing import output
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,9 +24,9 @@ NS = {"q": canvas_items.QTI, "cp": canvas.CP}
 
 
 def _package(path: Path) -> tuple[zipfile.ZipFile, str]:
-    result = read_file(path)
-    archive = zipfile.ZipFile(io.BytesIO(canvas.write(result.quiz)))
-    return archive, canvas_items.canvas_identifier("quiz", result.quiz.id)
+    result = read(path)
+    archive = zipfile.ZipFile(io.BytesIO(output("canvas", result.quizzes[0])))
+    return archive, canvas_items.canvas_identifier("quiz", result.quizzes[0].id)
 
 
 def _items(path: Path) -> list[etree._Element]:
@@ -212,7 +215,7 @@ def _extras(folder: Path) -> Path:
     (folder / "images" / "dot.png").write_bytes((FIXTURES / "images" / "dot.png").read_bytes())
     path = folder / "extras.md"
     path.write_text(EXTRAS, encoding="utf-8")
-    assert not read_file(path).diagnostics
+    assert not read(path).diagnostics
     return path
 
 
@@ -276,8 +279,8 @@ def test_manifest_follows_canvas_quiz_exports():
 
 def test_identifiers_are_stable_and_rebuilds_identical(tmp_path):
     source = FIXTURES / "all-types.md"
-    first = canvas.write(read_file(source).quiz)
-    assert first == canvas.write(read_file(source).quiz)
+    first = output("canvas", read(source).quizzes[0])
+    assert first == output("canvas", read(source).quizzes[0])
     # a question added in front keeps every other question's identifiers
     moved = tmp_path / "all-types.md"
     text = source.read_text()
@@ -306,7 +309,7 @@ def imported(tmp_path_factory) -> dict[str, dict]:
                        {"all-types": FIXTURES / "all-types.md",
                         "week-6": ROOT / "source" / "week-6-questions.md",
                         "extras": _extras(folder)},
-                       canvas.write, ".canvas.zip", canvas_import)
+                       partial(output, "canvas"), ".canvas.zip", canvas_import)
 
 
 def test_canvas_imports_every_type_with_its_key(imported):
@@ -315,7 +318,7 @@ def test_canvas_imports_every_type_with_its_key(imported):
     [assessment] = report["assessments"]
     assert assessment["title"] == "Every question type"
     questions = assessment["questions"]
-    quiz = read_file(FIXTURES / "all-types.md").quiz
+    quiz = read(FIXTURES / "all-types.md").quizzes[0]
     assert [q["question_type"] for q in questions] == [
         canvas_items.QUESTION_TYPE[q.type] for q in quiz.questions]
     assert [q["points_possible"] for q in questions] == [q.points for q in quiz.questions]
@@ -345,7 +348,7 @@ def test_canvas_imports_every_type_with_its_key(imported):
 
 def test_canvas_imports_the_repaired_seed_with_its_keys(imported):
     questions = imported["week-6"]["assessments"][0]["questions"]
-    quiz = read_file(ROOT / "source" / "week-6-questions.md").quiz
+    quiz = read(ROOT / "source" / "week-6-questions.md").quizzes[0]
     assert {q["question_type"] for q in questions} == {"multiple_choice_question"}
     assert all(q.type is QuestionType.SINGLE for q in quiz.questions)
     keys = []

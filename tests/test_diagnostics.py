@@ -6,15 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from exporter.reader import read_file
-from exporter.workflow import read_safely
+from exporter.readers import read
+from exporter.readers import read as read_safely
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BAD = FIXTURES / "bad"
 
 
 def diagnostics(path: Path) -> list[str]:
-    return [f"{d.line}:{d.column}: {d.severity.value}: {d.message}" for d in read_file(path).diagnostics]
+    return [f"{d.line}:{d.column}: {d.severity.value}: {d.message}" for d in read(path).diagnostics]
 
 
 @pytest.mark.parametrize("name, expected", [
@@ -57,10 +57,10 @@ def test_each_diagnostic_at_its_line(name, expected):
 
 
 def test_missing_image_and_image_outside_the_folder():
-    [missing] = read_file(BAD / "missing-image.md").diagnostics
+    [missing] = read(BAD / "missing-image.md").diagnostics
     assert (missing.line, missing.column, missing.is_error) == (5, 1, True)
     assert "images/missing.png" in missing.message
-    [outside] = read_file(BAD / "image-outside.md").diagnostics
+    [outside] = read(BAD / "image-outside.md").diagnostics
     assert (outside.line, outside.column, outside.is_error) == (5, 1, True)
     assert "../../secret.png" in outside.message and "outside" in outside.message
 
@@ -113,7 +113,7 @@ def test_random_bytes_and_mutations_of_the_seed_never_raise(tmp_path):
                         [b"$", b"```", b"\n1. ", b"(Z) ", b"Answer: ", b"[[", b"\n---\n", b"\xff"])
             data = bytes(data)
         target.write_bytes(data)
-        result = read_file(target)  # must not raise
+        result = read(target)  # must not raise
         assert all(d.line >= 1 and d.column >= 1 for d in result.diagnostics)
 
 
@@ -124,8 +124,8 @@ def test_an_internal_failure_becomes_an_error_on_that_file(monkeypatch, tmp_path
     def explode(*_args, **_kwargs):
         raise ValueError("boom")
 
-    monkeypatch.setattr("exporter.workflow.read_file", explode)
+    monkeypatch.setattr("exporter.readers.markdown.reader.read", explode)
     result = read_safely(source)
-    assert result.quiz is None
+    assert result.quizzes == []
     assert [d.message for d in result.diagnostics] == [
         "internal error while reading this file (ValueError: boom); please report it with the file"]

@@ -11,7 +11,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from exporter import writers
-from exporter.build import build_quiz
+from exporter.pipeline.build import build_file
 from exporter.cli import main
 from safety import assert_safe_outputs, contents
 
@@ -24,7 +24,7 @@ def lines(result) -> list[str]:
 
 
 def test_raw_html_is_reported_and_sanitised_out_of_every_target():
-    result = build_quiz(HOSTILE / "script-tags.md", list(writers.WRITERS))
+    result = build_file(HOSTILE / "script-tags.md", list(writers.WRITERS))
     unsafe = "is removed from every output: it is unsafe in an LMS page"
     assert lines(result) == [
         f"3:25: warning: raw HTML <script> {unsafe}",
@@ -44,13 +44,13 @@ def test_raw_html_is_reported_and_sanitised_out_of_every_target():
 
 
 def test_cdata_terminators_math_and_code_come_out_intact():
-    result = build_quiz(HOSTILE / "cdata-and-math.md", list(writers.WRITERS))
+    result = build_file(HOSTILE / "cdata-and-math.md", list(writers.WRITERS))
     assert result.diagnostics == []
     assert_safe_outputs(result.files)
 
 
 def test_forbidden_control_characters_are_removed_with_a_warning():
-    result = build_quiz(HOSTILE / "control-chars.md", list(writers.WRITERS))
+    result = build_file(HOSTILE / "control-chars.md", list(writers.WRITERS))
     assert lines(result) == [
         "3:8: warning: control character U+0007 removed: XML cannot carry it",
         "3:20: warning: control character U+001B removed: XML cannot carry it",
@@ -71,7 +71,7 @@ def test_deep_nesting_and_long_lines_neither_crash_nor_hang(tmp_path):
     long.write_text("# Long\n\n1. " + "word " * 200_000 + "\n\nAnswer: x\n")
     for path in (deep, long):
         started = time.monotonic()
-        result = build_quiz(path, list(writers.WRITERS))
+        result = build_file(path, list(writers.WRITERS))
         assert time.monotonic() - started < 60
         assert not any("internal error" in d.message for d in result.diagnostics), lines(result)
         assert_safe_outputs(result.files)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -9,10 +10,10 @@ from click.testing import CliRunner
 from lxml import etree
 
 from exporter.cli import main
-from exporter.reader import read_file
-from exporter.writers import moodle
-from exporter.writers.moodle_grades import ALLOWED, NoGradeSplit, correct_fractions, wrong_fraction
+from exporter.readers import read
+from exporter.writers.moodle.grades import ALLOWED, NoGradeSplit, correct_fractions, wrong_fraction
 from lms_importers import IMPORTERS, import_each, moodle_import
+from writing import output
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,9 +50,9 @@ Points: 4
 
 
 def _xml(path: Path) -> etree._Element:
-    result = read_file(path)
+    result = read(path)
     assert not [d for d in result.diagnostics if d.is_error], result.diagnostics
-    return etree.fromstring(moodle.write(result.quiz))
+    return etree.fromstring(output("moodle", result.quizzes[0]))
 
 
 def _questions(root: etree._Element) -> list[etree._Element]:
@@ -159,8 +160,9 @@ def test_more_correct_options_than_moodle_can_grade_is_an_error_at_the_answer_li
     result = CliRunner().invoke(main, ["build", str(source), "-o", str(tmp_path / "out"),
                                        "-f", "moodle"])
     assert result.exit_code == 1
-    assert (f"{source}:28:1: error: Moodle: cannot share 100% among 21 correct options "
-            "(Moodle's smallest grade is 5%)") in result.output
+    assert (f"{source}:28:1: error: moodle: cannot share 100% among 21 correct options "
+            "(Moodle's smallest grade is 5%); the moodle output of this quiz is not written"
+            ) in result.output
     assert not (tmp_path / "out" / "many.moodle.xml").exists()
 
 
@@ -201,15 +203,15 @@ def test_html_is_cdata_that_no_cdata_terminator_can_break(tmp_path):
     source = tmp_path / "cdata.md"
     source.write_text('# CDATA\n\n1. What does `]]>` end in ]]> and [this](https://x.org "a]]>b")?'
                       "\n\nAnswer: CDATA\n")
-    data = moodle.write(read_file(source).quiz)
+    data = output("moodle", read(source).quizzes[0])
     assert b"<text><![CDATA[<p>What does <code>]]&gt;</code> end in ]]&gt; and" in data
     text = _questions(etree.fromstring(data))[0].findtext("questiontext/text")
     assert etree.HTML(text).find(".//a").get("title") == "a]]>b"
 
 
 def test_rebuilding_gives_identical_bytes():
-    quiz = read_file(FIXTURES / "all-types.md").quiz
-    assert moodle.write(quiz) == moodle.write(read_file(FIXTURES / "all-types.md").quiz)
+    quiz = read(FIXTURES / "all-types.md").quizzes[0]
+    assert output("moodle", quiz) == output("moodle", read(FIXTURES / "all-types.md").quizzes[0])
 
 
 # --- Moodle's own importer ------------------------------------------------------------------
@@ -221,7 +223,7 @@ def imported(tmp_path_factory, tricky) -> dict[str, dict]:
     return import_each(tmp_path_factory.mktemp("moodle"),
                        {"all-types": FIXTURES / "all-types.md", "tricky": tricky,
                         "week-6": ROOT / "source" / "week-6-questions.md"},
-                       moodle.write, ".moodle.xml", moodle_import)
+                       partial(output, "moodle"), ".moodle.xml", moodle_import)
 
 
 def test_moodle_imports_every_type_with_its_key(imported):

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from exporter import writers
-from exporter.build import build_quiz
-from exporter.parallel import MIN_QUESTIONS, _groups
+from exporter.pipeline.build import build_file
+from exporter.pipeline.parallel import MIN_QUESTIONS, writer_groups
 
 
 def _bank(path: Path, questions: int, last: str = "") -> Path:
@@ -23,8 +23,8 @@ def big(tmp_path_factory) -> Path:
 
 
 def test_two_processes_write_the_same_bytes_as_one(big):
-    serial = build_quiz(big, list(writers.WRITERS), jobs=1)
-    parallel = build_quiz(big, list(writers.WRITERS), jobs=2)
+    serial = build_file(big, list(writers.WRITERS), jobs=1)
+    parallel = build_file(big, list(writers.WRITERS), jobs=2)
     assert serial.diagnostics == parallel.diagnostics == []
     assert list(parallel.files) == list(serial.files)  # in the registry's order
     assert parallel.files == serial.files
@@ -38,23 +38,29 @@ def test_a_writer_failing_in_the_other_process_is_reported_at_its_line(tmp_path)
     path = _bank(tmp_path / "big.md", MIN_QUESTIONS, last=many)
     answer_line = len(path.read_text().splitlines())
     for jobs in (1, 2):
-        result = build_quiz(path, list(writers.WRITERS), jobs=jobs)
-        assert result.files == {}
+        result = build_file(path, list(writers.WRITERS), jobs=jobs)
+        # the other formats can hold the question: only Moodle's file is missing
+        assert list(result.files) == [f"big{writers.WRITERS[name].suffix}"
+                                      for name in writers.WRITERS if name != "moodle"]
+        assert result.failed
         assert [(d.line, d.message) for d in result.diagnostics] == [
-            (answer_line, "Moodle: cannot share 100% among 21 correct options "
-                          "(Moodle's smallest grade is 5%)")]
+            (answer_line, "moodle: cannot share 100% among 21 correct options "
+                          "(Moodle's smallest grade is 5%); the moodle output of this quiz is "
+                          "not written")]
 
 
 def test_a_writer_crashing_in_the_forked_process_fails_the_quiz_cleanly(big, monkeypatch):
-    forked = _groups(list(writers.WRITERS), 2)[1][0]  # a writer the other process runs
+    forked = writer_groups(list(writers.WRITERS), 2)[1][0]  # a writer the other process runs
 
-    def crash(quiz):
+    def crash(quiz, report):
         raise ValueError("disk on fire")
 
     real = writers.get
     monkeypatch.setattr(writers, "get", lambda name: crash if name == forked else real(name))
-    result = build_quiz(big, list(writers.WRITERS), jobs=2)
-    assert result.files == {}
+    result = build_file(big, list(writers.WRITERS), jobs=2)
+    assert list(result.files) == [f"big{writers.WRITERS[name].suffix}"
+                                  for name in writers.WRITERS if name != forked]
+    assert result.failed
     assert [(d.line, d.message) for d in result.diagnostics] == [
         (1, f"internal error in the {forked} writer (ValueError: disk on fire); "
             "please report it with the file")]

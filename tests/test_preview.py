@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from exporter.cli import main
 from exporter.model import ChoiceAnswer, TrueFalseAnswer
-from exporter.reader import read_file
+from exporter.readers import read
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -44,7 +44,7 @@ def source_pages(tmp_path_factory) -> Path:
 
 def test_the_browser_shows_every_question_option_formula_code_line_and_key(source_pages):
     for source in sorted((ROOT / "source").glob("*.md")):
-        quiz = read_file(source).quiz
+        quiz = read(source).quizzes[0]
         dom = lxml.html.fromstring(_chromium("--dump-dom",
                                              (source_pages / f"{quiz.id}.html").as_uri()).stdout)
         sections = dom.findall(".//section")
@@ -77,7 +77,7 @@ def test_a_screenshot_is_a_real_picture(source_pages, tmp_path):
 def test_index_lists_every_quiz(source_pages):
     index = lxml.html.fromstring((source_pages / "index.html").read_bytes())
     links = [a.get("href") for a in index.iter("a")]
-    assert links == [f"{read_file(p).quiz.id}.html" for p in sorted((ROOT / "source").glob("*.md"))]
+    assert links == [f"{read(p).quizzes[0].id}.html" for p in sorted((ROOT / "source").glob("*.md"))]
 
 
 def test_the_students_copy_holds_no_answer(tmp_path):

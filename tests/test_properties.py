@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from exporter import writers
-from exporter.build import build_quiz
+from exporter.pipeline.build import build_file
 from safety import assert_safe_outputs
 
 settings.register_profile("ci", max_examples=40, deadline=None,
@@ -88,7 +88,7 @@ def source(draw) -> str:
 def test_random_sources_never_raise_and_build_safe_packages(tmp_path_factory, text_source):
     path = tmp_path_factory.mktemp("quiz") / "quiz.md"
     path.write_text(text_source, encoding="utf-8")
-    result = build_quiz(path, list(writers.WRITERS))
+    result = build_file(path, list(writers.WRITERS))
     assert all(d.line >= 1 and d.column >= 1 for d in result.diagnostics)
     assert not any(d.message.startswith("internal error") for d in result.diagnostics), \
         result.diagnostics
@@ -102,7 +102,7 @@ def test_byte_mutations_of_the_seed_never_raise(tmp_path_factory, edits):
         data[position:position + 1] = insert
     path = tmp_path_factory.mktemp("seed") / "seed.md"
     path.write_bytes(bytes(data))
-    result = build_quiz(path, list(writers.WRITERS))
+    result = build_file(path, list(writers.WRITERS))
     assert not any(d.message.startswith("internal error") for d in result.diagnostics), \
         result.diagnostics
     assert_safe_outputs(result.files)

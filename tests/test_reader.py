@@ -6,24 +6,24 @@ from pathlib import Path
 import pytest
 
 from exporter.model import QuestionType, split_blanks
-from exporter.reader import read_file
+from exporter.readers import read
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def read(name: str):
-    result = read_file(FIXTURES / name)
-    assert result.quiz is not None
+def read_fixture(name: str):
+    result = read(FIXTURES / name)
+    assert len(result.quizzes) == 1
     return result
 
 
 def keys(result) -> list:
-    return [(q.line, q.type.value, q.answer.as_data()) for q in result.quiz.questions]
+    return [(q.line, q.type.value, q.answer.as_data()) for q in result.quizzes[0].questions]
 
 
 def test_seed_as_delivered_reads_eleven_single_questions_and_one_error():
-    result = read("week-6-questions.md")
-    quiz = result.quiz
+    result = read_fixture("week-6-questions.md")
+    quiz = result.quizzes[0]
     assert quiz.title == "Week-6 Questions"
     assert quiz.description.startswith("Prof . Prathosh AP and Chandan J")
     assert "May 2025" in quiz.description
@@ -36,7 +36,7 @@ def test_seed_as_delivered_reads_eleven_single_questions_and_one_error():
 
 
 def test_seed_options_keep_their_code_blocks():
-    quiz = read("week-6-questions.md").quiz
+    quiz = read_fixture("week-6-questions.md").quizzes[0]
     q5 = quiz.questions[5]  # the author's question 5: decoder blocks
     assert q5.label == "5"
     assert [o.letter for o in q5.options] == ["A", "B", "C", "D"]
@@ -49,10 +49,10 @@ def test_seed_options_keep_their_code_blocks():
 
 
 def test_source_seed_is_repaired_and_clean():
-    result = read_file(Path(__file__).parents[1] / "source" / "week-6-questions.md")
+    result = read(Path(__file__).parents[1] / "source" / "week-6-questions.md")
     assert result.diagnostics == []
-    assert ["".join(q.answer.letters) for q in result.quiz.questions] == list("BCBDABBAABD")
-    assert "reparameterisation" in result.quiz.questions[4].stem
+    assert ["".join(q.answer.letters) for q in result.quizzes[0].questions] == list("BCBDABBAABD")
+    assert "reparameterisation" in result.quizzes[0].questions[4].stem
 
 
 @pytest.mark.parametrize("name, expected", [
@@ -71,20 +71,20 @@ def test_source_seed_is_repaired_and_clean():
     ("types/cloze.md", [(3, "cloze", [["100"], ["0", "zero"]])]),
 ])
 def test_every_type_and_answer_syntax(name, expected):
-    result = read(name)
+    result = read_fixture(name)
     assert result.diagnostics == []
     assert keys(result) == expected
 
 
 def test_option_lines_and_code_under_an_option():
-    question = read("types/single.md").quiz.questions[3]
+    question = read_fixture("types/single.md").quizzes[0].questions[3]
     assert [(o.letter, o.line) for o in question.options] == [("A", 27), ("B", 29), ("C", 35)]
     assert question.options[1].text == '```python\nprint("two")\n```'
-    assert question.answer_line == 37
+    assert question.key_line == 37
 
 
 def test_cloze_stem_keeps_markers_and_leaves_code_alone():
-    question = read("types/cloze.md").quiz.questions[0]
+    question = read_fixture("types/cloze.md").quizzes[0].questions[0]
     parts = split_blanks(question.stem)
     assert parts[1] == 0 and parts[3] == 1
     assert "`[[not a blank]]`" in parts[-1]
@@ -92,7 +92,7 @@ def test_cloze_stem_keeps_markers_and_leaves_code_alone():
 
 
 def test_metadata_lines():
-    quiz = read("all-types.md").quiz
+    quiz = read_fixture("all-types.md").quizzes[0]
     first = quiz.questions[0]
     assert (first.points, first.id, first.tags) == (3.0, "draw-noise", ["sampling", "pytorch"])
     assert first.feedback == "`randn` samples a standard normal."
@@ -108,7 +108,7 @@ def test_metadata_lines():
 def test_language_metadata(tmp_path):
     source = tmp_path / "lang.md"
     source.write_text("1. Q?\n\nAnswer: x\nLanguage: rust\nType: short\n")
-    question = read_file(source).quiz.questions[0]
+    question = read(source).quizzes[0].questions[0]
     assert question.language == "rust" and question.type is QuestionType.SHORT
 
 
@@ -119,8 +119,8 @@ def test_ids_are_stable_when_questions_are_added_or_reordered(tmp_path):
     (tmp_path / "b").mkdir()
     (tmp_path / "a" / "quiz.md").write_text(one)
     (tmp_path / "b" / "quiz.md").write_text(two)
-    before = {q.stem: q.id for q in read_file(tmp_path / "a" / "quiz.md").quiz.questions}
-    after = {q.stem: q.id for q in read_file(tmp_path / "b" / "quiz.md").quiz.questions}
+    before = {q.stem: q.id for q in read(tmp_path / "a" / "quiz.md").quizzes[0].questions}
+    after = {q.stem: q.id for q in read(tmp_path / "b" / "quiz.md").quizzes[0].questions}
     assert before["First?"] == after["First?"] and before["Second?"] == after["Second?"]
     assert len(set(after.values())) == 3
 
@@ -128,30 +128,30 @@ def test_ids_are_stable_when_questions_are_added_or_reordered(tmp_path):
 def test_identical_questions_get_distinct_ids(tmp_path):
     source = tmp_path / "twice.md"
     source.write_text("1. Same?\n\nAnswer: 1\n\n2. Same?\n\nAnswer: 1\n")
-    first, second = read_file(source).quiz.questions
+    first, second = read(source).quizzes[0].questions
     assert second.id == first.id + "-2"
 
 
 def test_bom_and_crlf_are_accepted_silently(tmp_path):
     source = tmp_path / "windows.md"
     source.write_bytes(b"\xef\xbb\xbf# Title\r\n\r\n1. Q?\r\n\r\n(A) x\r\n(B) y\r\n\r\nAnswer: B\r\n")
-    result = read_file(source)
+    result = read(source)
     assert result.diagnostics == []
-    assert result.quiz.title == "Title"
-    assert result.quiz.questions[0].answer.letters == ("B",)
+    assert result.quizzes[0].title == "Title"
+    assert result.quizzes[0].questions[0].answer.letters == ("B",)
 
 
 def test_title_block_with_heading_and_front_matter_defaults(tmp_path):
     source = tmp_path / "My Quiz 1.md"
     source.write_text("# The title\n\nSome words.\n\n1. Q?\n\nAnswer: 1\n")
-    quiz = read_file(source).quiz
+    quiz = read(source).quizzes[0]
     assert (quiz.title, quiz.description, quiz.id) == ("The title", "Some words.", "my-quiz-1")
 
 
 def test_type_multiple_keeps_one_correct_option_a_select_all_question(tmp_path):
     source = tmp_path / "select.md"
     source.write_text("1. Select all primes.\n\n(A) 4\n(B) 5\n\nAnswer: B\nType: multiple\n")
-    result = read_file(source)
+    result = read(source)
     assert result.diagnostics == []
     assert keys(result) == [(1, "multiple", ["B"])]
 
@@ -159,5 +159,5 @@ def test_type_multiple_keeps_one_correct_option_a_select_all_question(tmp_path):
 def test_type_that_contradicts_the_answer_is_an_error(tmp_path):
     source = tmp_path / "contra.md"
     source.write_text("1. Q?\n\n(A) 4\n(B) 5\n\nAnswer: B\nType: numerical\n")
-    assert [(d.line, d.message) for d in read_file(source).diagnostics] == [
+    assert [(d.line, d.message) for d in read(source).diagnostics] == [
         (7, "Type: numerical does not fit this question, which reads as single")]

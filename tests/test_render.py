@@ -7,15 +7,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from exporter.model import EssayAnswer, Question, QuestionType, Quiz
-from exporter.render import Renderer, _sanitise, _simple_paragraph
+from exporter.model import Attachment, EssayAnswer, Question, QuestionType, Quiz
+from exporter.render.renderer import Renderer, sanitise, simple_paragraph
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MATHML = "{http://www.w3.org/1998/Math/MathML}math"
 
 
 def quiz(language=None, path=FIXTURES / "all-types.md") -> Quiz:
-    return Quiz(title="T", id="t", path=path, language=language)
+    """A quiz whose reader found the file `images/dot.png` (the renderer reads no disk)."""
+    dot = Attachment("dot.png", (FIXTURES / "images" / "dot.png").read_bytes())
+    return Quiz(title="T", id="t", path=path, language=language, assets={"images/dot.png": dot})
 
 
 def question(language=None) -> Question:
@@ -156,7 +158,7 @@ def test_a_text_too_deep_to_render_does_not_spoil_the_texts_after_it():
 @settings(max_examples=300, deadline=None)
 def test_the_shortcut_for_simple_paragraphs_writes_what_the_markdown_engine_writes(pieces):
     text = "".join(pieces).rstrip()
-    shortcut = _simple_paragraph(text)
+    shortcut = simple_paragraph(text)
     if shortcut is not None:
         engine = markdown.markdown(text)
-        assert shortcut == _sanitise(engine), (text, engine)
+        assert shortcut == sanitise(engine), (text, engine)

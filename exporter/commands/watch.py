@@ -11,11 +11,12 @@ from pathlib import Path
 import click
 import watchfiles
 
-from exporter.commands.build import build_and_write, parse_formats
-from exporter.commands.preview import write_index, write_page
+from exporter import readers
+from exporter.commands.options import parse_formats, source_format
+from exporter.commands.preview import write_index, write_pages
+from exporter.pipeline.bank import build_and_write
+from exporter.pipeline.sources import DEFAULT_SOURCE, quiz_files
 from exporter.preview import PageEntry
-from exporter.workflow import read_safely
-from exporter.sources import DEFAULT_SOURCE, quiz_files
 
 
 @click.command()
@@ -25,7 +26,9 @@ from exporter.sources import DEFAULT_SOURCE, quiz_files
 @click.option("-f", "--formats", metavar="LIST", help="Comma-separated outputs (default: all).")
 @click.option("--preview/--no-preview", default=True, show_default=True,
               help="Also keep the HTML preview (OUTPUT/preview/) up to date.")
-def watch(paths: tuple[str, ...], output: str, formats: str | None, preview: bool) -> None:
+@source_format
+def watch(paths: tuple[str, ...], output: str, formats: str | None, preview: bool,
+          source_format: str | None) -> None:
     """Build, then rebuild each quiz whose source changes, until Ctrl-C.
 
     A change to any other file under the watched folders (an image, say)
@@ -39,9 +42,9 @@ def watch(paths: tuple[str, ...], output: str, formats: str | None, preview: boo
     chosen = parse_formats(formats)
     folder = Path(output)
     roots = [Path(p) for p in paths] or [DEFAULT_SOURCE]
-    pages = _Previews(folder / "preview") if preview else None
-    everything = quiz_files(paths)
-    build_and_write(everything, folder, chosen)
+    pages = _Previews(folder / "preview", source_format) if preview else None
+    everything = quiz_files(paths, folder)
+    build_and_write(everything, folder, chosen, source_format=source_format)
     if pages:
         pages.update(everything)
     click.echo(f"watching {', '.join(map(str, roots))} (Ctrl-C to stop)", err=True)
@@ -49,12 +52,13 @@ def watch(paths: tuple[str, ...], output: str, formats: str | None, preview: boo
     for changes in watchfiles.watch(*roots, raise_interrupt=False,
                                     watch_filter=lambda _change, name: not Path(name).resolve()
                                     .is_relative_to(output_dir) and not Path(name).name.startswith(".")):
-        changed = {_relative(Path(name)) for _change, name in changes}
-        quizzes = sorted(p for p in changed if p.suffix == ".md" and p.is_file())
-        if any(p.suffix != ".md" for p in changed):
-            quizzes = sorted(set(quizzes) | set(quiz_files(tuple(map(str, roots)))))
+        changed = {Path(name).resolve() for _change, name in changes}
+        sources = _sources(roots, folder)
+        quizzes = sorted(path for path in sources if path.resolve() in changed)
+        if len(quizzes) < len(changed):  # an image, or a deleted quiz: every quiz may use it
+            quizzes = sources
         if quizzes:
-            tally = build_and_write(quizzes, folder, chosen)
+            tally = build_and_write(quizzes, folder, chosen, source_format=source_format)
             if pages:
                 pages.update(quizzes)
             click.echo(f"rebuilt {tally.built} of {len(quizzes)} quiz"
@@ -64,20 +68,24 @@ def watch(paths: tuple[str, ...], output: str, formats: str | None, preview: boo
 class _Previews:
     """The preview pages of the watched quizzes, and an index of all of them."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, source_format: str | None) -> None:
         self.folder = folder
-        self.entries: dict[Path, PageEntry] = {}
+        self.source_format = source_format
+        self.entries: dict[Path, list[PageEntry]] = {}
 
     def update(self, quizzes: list[Path]) -> None:
         for path in quizzes:
-            taken = {entry.page for other, entry in self.entries.items() if other != path}
-            self.entries[path] = write_page(read_safely(path), self.folder, True, taken)
-        write_index(self.folder, [self.entries[path] for path in sorted(self.entries)])
+            taken = {entry.page for other, entries in self.entries.items() if other != path
+                     for entry in entries}
+            self.entries[path] = write_pages(readers.read(path, self.source_format), self.folder,
+                                             True, taken)
+        write_index(self.folder, [entry for path in sorted(self.entries)
+                                  for entry in self.entries[path]])
 
 
-def _relative(path: Path) -> Path:
-    """Paths as the user typed them, so diagnostics read `source/quiz.md:3:1`."""
+def _sources(roots: list[Path], folder: Path) -> list[Path]:
+    """The quiz files under the watched paths now (none if they were all deleted)."""
     try:
-        return path.relative_to(Path.cwd())
-    except ValueError:
-        return path
+        return quiz_files(tuple(map(str, roots)), folder)
+    except click.UsageError:
+        return []

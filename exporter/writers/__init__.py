@@ -1,20 +1,26 @@
 """The registry of writers: one small module per target, like pygments' formatters.
 
-A writer turns a checked :class:`~exporter.model.Quiz` into the bytes of one
-file. It never sees Markdown (it asks :mod:`exporter.render` for HTML) and
-never touches the file system (the build command writes atomically).
+A writer turns a checked :class:`~exporter.model.Quiz` into its files,
+``{file name: bytes}`` (one package for most targets; a Markdown quiz and
+its images for the Markdown writer), and may report warnings about what its
+target cannot keep. It never sees a source syntax (it asks
+:mod:`exporter.render.renderer` for HTML) and never touches the file system
+(the pipeline writes atomically). A new target is one module with
+``write(quiz, report) -> dict[str, bytes]`` and one row below.
 """
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Callable, NamedTuple
+from typing import Callable, Mapping, NamedTuple, TypeVar
 
-from exporter.model import Quiz
+from exporter.diagnostics import Reporter
+from exporter.model import Question, QuestionType, Quiz
 
 
 class Unrepresentable(Exception):
     """A question the target cannot hold as written (Moodle cannot share 100% among
-    30 correct options); the build reports it at ``line`` instead of exporting."""
+    30 correct options); that target's output is not written, and the build reports
+    it at ``line``."""
 
     def __init__(self, line: int, message: str) -> None:
         super().__init__(message)
@@ -24,22 +30,44 @@ class Unrepresentable(Exception):
 class WriterInfo(NamedTuple):
     name: str  # the -f name: "moodle"
     suffix: str  # appended to the quiz id: ".moodle.xml"
-    module: str  # module holding `write(quiz) -> bytes`
-    description: str
+    module: str  # module holding `write(quiz, report) -> dict[str, bytes]`
+    cost: int  # relative time per question (benchmarks/RESULTS.md), to balance -j groups
+    size: int  # relative size of the output: what a forked process sends back
 
 
 # Order is the order of `-f` help and of the files a build reports.
 WRITERS: dict[str, WriterInfo] = {
     info.name: info
     for info in (
-        WriterInfo("moodle", ".moodle.xml", "exporter.writers.moodle", "Moodle XML"),
-        WriterInfo("qti21", ".qti21.zip", "exporter.writers.qti21", "IMS QTI 2.1 content package"),
-        WriterInfo("qti30", ".qti30.zip", "exporter.writers.qti30", "IMS QTI 3.0 content package"),
-        WriterInfo("canvas", ".canvas.zip", "exporter.writers.canvas", "Canvas quiz package (QTI 1.2)"),
-        WriterInfo("answers", ".answers.csv", "exporter.writers.answers", "answer key as CSV"),
+        WriterInfo("moodle", ".moodle.xml", "exporter.writers.moodle", cost=3, size=7),
+        WriterInfo("qti21", ".qti21.zip", "exporter.writers.qti.qti21", cost=10, size=4),
+        WriterInfo("qti30", ".qti30.zip", "exporter.writers.qti.qti30", cost=10, size=4),
+        WriterInfo("canvas", ".canvas.zip", "exporter.writers.canvas", cost=5, size=1),
+        WriterInfo("answers", ".answers.csv", "exporter.writers.answers", cost=0, size=0),
     )
 }
 
+Write = Callable[[Quiz, Reporter], dict[str, bytes]]
 
-def get(name: str) -> Callable[[Quiz], bytes]:
+
+def get(name: str) -> Write:
     return import_module(WRITERS[name].module).write
+
+
+def file_name(quiz: Quiz, name: str) -> str:
+    """The file a one-file target writes for a quiz: its id and the target's suffix."""
+    return quiz.id + WRITERS[name].suffix
+
+
+Part = TypeVar("Part")
+
+
+def part_for(parts: Mapping[QuestionType, Part], question: Question) -> Part:
+    """The writer's part for a question's type: every writer dispatches through a
+    table by type, and a type missing from it is Unrepresentable at the question's
+    line, never an empty question or a KeyError."""
+    part = parts.get(question.type)
+    if part is None:
+        raise Unrepresentable(question.line, f"this format cannot hold a {question.type.value} "
+                                             "question")
+    return part

@@ -1,9 +1,10 @@
 """IMS QTI 2.1 content package: CP 1.1 manifest with IMS MD 1.2 and QTI 2.1 metadata."""
 from __future__ import annotations
 
+from exporter.diagnostics import Reporter
 from exporter.model import Quiz
-from exporter.writers.qti_common import Dialect, write_package
-from exporter.writers.qti_html import HTML_TAGS_21
+from exporter.writers import file_name
+from exporter.writers.qti.common import Dialect, write_package
 
 _QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 _CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
@@ -17,7 +18,6 @@ DIALECT = Dialect(
     kebab_names=False,
     content_body=False,
     rubric_attributes=(("view", "scorer"),),
-    html_tags=HTML_TAGS_21,
     item_type="imsqti_item_xmlv2p1",
     test_type="imsqti_test_xmlv2p1",
     manifest_namespace=_CP,
@@ -33,5 +33,5 @@ DIALECT = Dialect(
 )
 
 
-def write(quiz: Quiz) -> bytes:
-    return write_package(quiz, DIALECT)
+def write(quiz: Quiz, report: Reporter) -> dict[str, bytes]:
+    return {file_name(quiz, "qti21"): write_package(quiz, DIALECT)}

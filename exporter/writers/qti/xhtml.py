@@ -21,15 +21,6 @@ from exporter.model import split_blanks
 
 MATHML_NS = "http://www.w3.org/1998/Math/MathML"
 
-# XHTML elements both QTI 2.1 and 3.0 accept, with the attributes worth keeping.
-_COMMON_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
-    "dfn", "div", "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd",
-    "li", "ol", "p", "pre", "q", "samp", "small", "span", "strong", "sub", "sup", "table",
-    "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "var",
-}
-HTML_TAGS_21 = frozenset(_COMMON_TAGS)
-HTML_TAGS_30 = frozenset(_COMMON_TAGS | {"figure", "figcaption"})
 # Elements outside the subset that still carry meaning a neighbour can hold.
 _RENAMES = {"del": "span", "s": "span", "ins": "span", "u": "span",
             "figure": "div", "figcaption": "div"}

@@ -36,10 +36,13 @@ import io
 
 from lxml import etree
 
+from exporter.diagnostics import Reporter
 from exporter.model import Quiz
-from exporter.render import Asset, Renderer
-from exporter.writers.canvas_items import (QTI, ItemWriter, canvas_identifier, metadata_field,
+from exporter.render.renderer import Asset, Renderer
+from exporter.render.targets import TARGETS
+from exporter.writers.canvas.items import (QTI, ItemWriter, canvas_identifier, metadata_field,
                                            points_text)
+from exporter.writers import file_name
 from exporter.writers.package import zip_bytes
 
 CP = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
@@ -47,11 +50,11 @@ LOM = "http://ltsc.ieee.org/xsd/imsccv1p1/LOM/resource"
 IMSMD = "http://www.imsglobal.org/xsd/imsmd_v1p2"
 CANVAS = "http://canvas.instructure.com/xsd/cccv1p0"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
-MEDIA_FOLDER = "web_resources/Uploaded Media"
+TARGET = TARGETS["canvas"]
 META_RESOURCE_TYPE = "associatedcontent/imscc_xmlv1p1/learning-application-resource"
 
 
-def write(quiz: Quiz) -> bytes:
+def write(quiz: Quiz, report: Reporter) -> dict[str, bytes]:
     ident = canvas_identifier("quiz", quiz.id)
     renderer = Renderer(quiz, "canvas")
     assessment = _assessment(quiz, ident, renderer)
@@ -60,8 +63,8 @@ def write(quiz: Quiz) -> bytes:
     entries = [("imsmanifest.xml", _manifest(quiz, ident, assets)),
                (f"{ident}/{ident}.xml", assessment),
                (f"{ident}/assessment_meta.xml", meta)]
-    entries += [(f"{MEDIA_FOLDER}/{asset.name}", asset.data) for asset in assets]
-    return zip_bytes(entries)
+    entries += [(TARGET.file_href(asset.name), asset.data) for asset in assets]
+    return {file_name(quiz, "canvas"): zip_bytes(entries)}
 
 
 def _assessment(quiz: Quiz, ident: str, renderer: Renderer) -> bytes:
@@ -122,7 +125,7 @@ def _manifest(quiz: Quiz, ident: str, assets: list[Asset]) -> bytes:
               href=f"{ident}/assessment_meta.xml")
     cp(meta, "file", href=f"{ident}/assessment_meta.xml")
     for asset in assets:
-        href = f"{MEDIA_FOLDER}/{asset.name}"
+        href = TARGET.file_href(asset.name)
         resource = cp(resources, "resource", identifier=canvas_identifier("file", quiz.id, asset.name),
                       type="webcontent", href=href)
         cp(resource, "file", href=href)

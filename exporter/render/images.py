@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
 from urllib.parse import unquote
 
-from exporter.mathspans import UnbalancedMath, split_math
+from exporter.render.mathspans import UnbalancedMath, split_math
 
 _IMAGE = re.compile(r"!\[([^\]\n]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"\n]*\")?\s*\)")
 _REMOTE = re.compile(r"^(https?:)?//", re.IGNORECASE)

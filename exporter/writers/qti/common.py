@@ -41,9 +41,10 @@ from lxml import etree
 from exporter.model import (ChoiceAnswer, ClozeAnswer, EssayAnswer, MatchingAnswer, NumericAnswer,
                             Question, QuestionType, Quiz, ShortAnswer, TrueFalseAnswer)
 from exporter.numbers import format_number
-from exporter.render import Asset, Renderer
+from exporter.render.renderer import Asset, Renderer
+from exporter.render.targets import TARGETS
 from exporter.writers.package import zip_bytes
-from exporter.writers.qti_html import HtmlConverter, StyleSheet, place_blanks
+from exporter.writers.qti.xhtml import HtmlConverter, StyleSheet, place_blanks
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 TOOL_NAME = "lms-export"
@@ -64,7 +65,6 @@ class Dialect:
     kebab_names: bool  # QTI 3: `qti-` + kebab-case elements, kebab-case attributes
     content_body: bool  # QTI 3: feedback and rubric content sits in qti-content-body
     rubric_attributes: tuple[tuple[str, str], ...]
-    html_tags: frozenset[str]
     item_type: str
     test_type: str
     manifest_namespace: str
@@ -127,15 +127,15 @@ def write_package(quiz: Quiz, dialect: Dialect) -> bytes:
         yield "imsmanifest.xml", _manifest(quiz, items, assets, dialect)
         yield TEST_HREF, _test(quiz, items, dialect)
         for asset in assets:
-            yield _asset_href(asset), asset.data
+            yield _asset_href(asset, dialect), asset.data
         if any(item.styled for item in items):
             yield STYLESHEET_HREF, styles.css()
 
     return zip_bytes(entries())
 
 
-def _asset_href(asset: Asset) -> str:
-    return f"images/{asset.name}"
+def _asset_href(asset: Asset, dialect: Dialect) -> str:
+    return TARGETS[dialect.target].file_href(asset.name)
 
 
 def _unique_assets(items: list[_ItemFile]) -> list[Asset]:
@@ -208,7 +208,7 @@ class _ItemBuilder:
         self.dialect = dialect
         self.renderer = renderer
         self.tree = _Tree(dialect)
-        self.html = HtmlConverter(dialect.namespace, dialect.html_tags, styles)
+        self.html = HtmlConverter(dialect.namespace, TARGETS[dialect.target].html_tags, styles)
         self.assets: dict[str, Asset] = {}
         self.interactions: list[str] = []
         self.identifier = qti_identifier(question.id or f"question-{number}")
@@ -570,7 +570,7 @@ def _manifest(quiz: Quiz, items: list[_ItemFile], assets: list[Asset], dialect: 
                 image_resources = {asset.name: f"image-{n}" for n, asset in enumerate(assets, start=1)}
                 for item in items:
                     out.write(_item_manifest_resource(m, item, image_resources), pretty_print=True)
-                shared = [(image_resources[asset.name], _asset_href(asset)) for asset in assets]
+                shared = [(image_resources[asset.name], _asset_href(asset, dialect)) for asset in assets]
                 if any(item.styled for item in items):
                     shared.append((_STYLESHEET_RESOURCE, STYLESHEET_HREF))
                 for identifier, href in shared:
@@ -590,7 +590,7 @@ def _item_manifest_resource(m: _Manifest, item: _ItemFile,
     item_metadata = m.sub(resource, "metadata")
     m.qti_metadata(item_metadata, item)
     m.lom_title(item_metadata, item.title)
-    files = [item.href] + [_asset_href(asset) for asset in item.assets]
+    files = [item.href] + [_asset_href(asset, m.dialect) for asset in item.assets]
     dependencies = [image_resources[asset.name] for asset in item.assets]
     if item.styled:
         files.append(STYLESHEET_HREF)

@@ -1,9 +1,10 @@
 """IMS QTI 3.0 content package: the QTI 3.0 CP 1.2 profile with LOM and QTI 3.0 metadata."""
 from __future__ import annotations
 
+from exporter.diagnostics import Reporter
 from exporter.model import Quiz
-from exporter.writers.qti_common import Dialect, write_package
-from exporter.writers.qti_html import HTML_TAGS_30
+from exporter.writers import file_name
+from exporter.writers.qti.common import Dialect, write_package
 
 _QTI = "http://www.imsglobal.org/xsd/imsqtiasi_v3p0"
 _CP = "http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1"
@@ -18,7 +19,6 @@ DIALECT = Dialect(
     kebab_names=True,
     content_body=True,
     rubric_attributes=(("use", "scoring"), ("view", "scorer")),
-    html_tags=HTML_TAGS_30,
     item_type="imsqti_item_xmlv3p0",
     test_type="imsqti_test_xmlv3p0",
     manifest_namespace=_CP,
@@ -34,5 +34,5 @@ DIALECT = Dialect(
 )
 
 
-def write(quiz: Quiz) -> bytes:
-    return write_package(quiz, DIALECT)
+def write(quiz: Quiz, report: Reporter) -> dict[str, bytes]:
+    return {file_name(quiz, "qti30"): write_package(quiz, DIALECT)}

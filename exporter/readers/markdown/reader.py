@@ -9,17 +9,18 @@ its line, and reading goes on, so one run lists every mistake.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from exporter import answerline, checks
-from exporter.decode import decode_source
-from exporter.diagnostics import Diagnostic, Reporter
-from exporter.frontmatter import split_front_matter
-from exporter.model import (Blank, ChoiceAnswer, ClozeAnswer, EssayAnswer, MatchingAnswer,
+from exporter.readers.markdown import answerline, checks
+from exporter.readers.markdown.decode import decode_source
+from exporter.diagnostics import ReadResult, Reporter
+from exporter.ids import assign_ids, slug
+from exporter.readers.markdown.files import attach_files
+from exporter.readers.markdown.frontmatter import split_front_matter
+from exporter.model import (Blank, Location, ChoiceAnswer, ClozeAnswer, EssayAnswer, MatchingAnswer,
                             MatchPair, Option, Question, QuestionType, Quiz, ShortAnswer,
                             blank_marker)
 
@@ -43,23 +44,6 @@ _TYPE_NAMES = {t.value: t for t in QuestionType} | {
     "match": QuestionType.MATCHING, "fill": QuestionType.CLOZE, "blanks": QuestionType.CLOZE,
 }
 _TRUTH = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
-
-
-@dataclass
-class SourceResult:
-    """What reading one file gave: the quiz (None if unreadable) and every diagnostic."""
-
-    path: Path
-    quiz: Quiz | None
-    diagnostics: list[Diagnostic]
-
-    @property
-    def has_errors(self) -> bool:
-        return any(d.is_error for d in self.diagnostics)
-
-    @property
-    def has_warnings(self) -> bool:
-        return any(not d.is_error for d in self.diagnostics)
 
 
 @dataclass
@@ -98,30 +82,20 @@ class _Draft:
     follows: int = 0  # for a question with no numbered line: the line of the one before
 
 
-def read_file(path: Path | str) -> SourceResult:
-    """Read one quiz file; never raises for any content."""
-    path = Path(path)
+def read(path: Path, data: bytes) -> ReadResult:
+    """Read one Markdown quiz file's bytes; never raises for any content."""
     report = Reporter(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        report.error(1, f"cannot read the file: {exc.strerror or exc}")
-        return SourceResult(path, None, report.sorted())
     text = decode_source(data, report)
     if text is None:
-        return SourceResult(path, None, report.sorted())
+        return ReadResult(path, [], report.sorted())
     quiz = read_text(text, path, report)
-    return SourceResult(path, quiz, report.sorted())
+    attach_files(quiz, path.parent)
+    return ReadResult(path, [quiz], report.sorted())
 
 
 def read_text(text: str, path: Path, report: Reporter) -> Quiz:
     """Read decoded source text (LF line ends, no BOM) into a quiz."""
     return _Reader(text.split("\n"), path, report).read()
-
-
-def slug(name: str) -> str:
-    """A file-name-safe id: lower case letters, digits and single dashes."""
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "quiz"
 
 
 class _Reader:
@@ -151,7 +125,7 @@ class _Reader:
         if not self.drafts:
             self.report.error(max(1, front.end_line + 1),
                               "no question found: questions start with a line `1.` or `1)` at column 0")
-        _assign_ids(quiz, self.report)
+        assign_ids(quiz, self.report)
         return quiz
 
     def _line(self, number: int, line: str) -> None:
@@ -358,7 +332,7 @@ class _Reader:
 
     def _metadata(self, draft: _Draft, question: Question) -> None:
         report = self.report
-        question.meta_lines = {key: line for key, (line, _) in draft.meta.items()}
+        question.parts = {key: Location(line) for key, (line, _) in draft.meta.items()}
         for key, (line, value) in draft.meta.items():
             if key == "points":
                 number = _number(value)
@@ -397,7 +371,8 @@ class _Reader:
         declared_type = _TYPE_NAMES.get(declared.lower().replace("-", "_"))
         answer = draft.answer.lines[0].strip() if draft.answer else ""
         answer_line = draft.answer.line if draft.answer else draft.line
-        question.answer_line = draft.answer.line if draft.answer else None
+        if draft.answer:
+            question.parts["key"] = Location(draft.answer.line, draft.answer.column)
         if answer and (bold := re.fullmatch(r"(\*\*|__)(.*)\1", answer)):
             answer = bold.group(2).strip()
         if draft.answer and declared_type is not QuestionType.ESSAY and draft.answer.has_text() and \
@@ -508,31 +483,3 @@ def _number(value: str) -> float | None:
 def _prose_matches(pattern: re.Pattern, text: str) -> list[re.Match]:
     return [match for start, end in checks.prose_spans(text)
             for match in pattern.finditer(text, start, end)]
-
-
-def _assign_ids(quiz: Quiz, report: Reporter) -> None:
-    """Give every question a stable id: its `ID:`, else a hash of quiz id and content.
-
-    The hash reads only the question's own text, so adding or moving other
-    questions leaves it alone; identical questions get `-2`, `-3`, ... in
-    file order.
-    """
-    seen: dict[str, int] = {}
-    for question in quiz.questions:
-        if question.id:
-            if question.id in seen:
-                report.error(question.meta_lines.get("id", question.line),
-                             f"ID: `{question.id}` is already used by the question at line "
-                             f"{seen[question.id]}")
-            seen[question.id] = question.line
-    for question in quiz.questions:
-        if question.id:
-            continue
-        content = "\0".join([quiz.id, question.stem, *(o.text for o in question.options)])
-        base = "q" + hashlib.sha1(content.encode("utf-8")).hexdigest()[:10]
-        candidate, count = base, 1
-        while candidate in seen:
-            count += 1
-            candidate = f"{base}-{count}"
-        question.id = candidate
-        seen[candidate] = question.line

@@ -9,8 +9,8 @@ import re
 from pathlib import Path
 
 from exporter.diagnostics import Reporter
-from exporter.images import ImageError, find_images, resolve_image
-from exporter.mathspans import UnbalancedMath, split_math
+from exporter.render.images import ImageError, find_images, resolve_image
+from exporter.render.mathspans import UnbalancedMath, split_math
 
 
 # Raw HTML that the sanitiser removes from every output; the author should know.

@@ -14,24 +14,22 @@ import signal
 from typing import Callable
 
 from exporter import writers
+from exporter.diagnostics import Diagnostic, Reporter
 from exporter.model import Quiz
-from exporter.render import Renderer
+from exporter.render.renderer import Renderer
 
-# Relative cost per question, measured on the benchmark bank (benchmarks/RESULTS.md)
-_COST = {"qti21": 10, "qti30": 10, "canvas": 5, "moodle": 3, "answers": 0}
-# Relative size of the output: what a forked process must send back through a pipe
-_SIZE = {"moodle": 7, "qti21": 4, "qti30": 4, "canvas": 1, "answers": 0}
 # Below this many questions a process costs more than it saves
 MIN_QUESTIONS = 500
 
-# The files written, and the first failure as (line, message) for a diagnostic
-Outcome = tuple[dict[str, bytes], tuple[int, str] | None]
+# The files of each writer that succeeded, by writer, and the writers' diagnostics
+# (a format that failed is an error)
+Outcome = tuple[dict[str, dict[str, bytes]], list[Diagnostic]]
 
 
 def write_formats(quiz: Quiz, names: list[str], jobs: int,
                   write_group: Callable[[Quiz, list[str]], Outcome]) -> Outcome:
-    """Every output of ``names``; ``write_group`` runs one group in one process."""
-    groups = _groups(names, jobs)
+    """Every output of ``names``, in that order; ``write_group`` runs one group in one process."""
+    groups = writer_groups(names, jobs)
     if len(groups) == 1 or len(quiz.questions) < MIN_QUESTIONS \
             or "fork" not in multiprocessing.get_all_start_methods():
         return write_group(quiz, names)
@@ -45,17 +43,19 @@ def write_formats(quiz: Quiz, names: list[str], jobs: int,
         worker.start()
         sender.close()
         pipes.append((receiver, worker))
-    files, failure = write_group(quiz, groups[0])
-    for receiver, worker in pipes:
+    files, diagnostics = write_group(quiz, groups[0])
+    for (receiver, worker), group in zip(pipes, groups[1:]):
         try:
-            their_files, their_failure = receiver.recv()
+            their_files, their_diagnostics = receiver.recv()
         except EOFError:  # the process died without a word (killed, out of memory)
-            their_files, their_failure = {}, (1, "a writer process ended unexpectedly; "
-                                                 "build again with -j 1 to see why")
+            report = Reporter(quiz.path)
+            report.error(1, f"the process writing {', '.join(group)} ended unexpectedly; "
+                            "build again with -j 1 to see why")
+            their_files, their_diagnostics = {}, report.items
         worker.join()
         files.update(their_files)
-        failure = failure or their_failure
-    return {name: files[name] for name in _output_order(quiz, names, files)}, failure
+        diagnostics += their_diagnostics
+    return {name: files[name] for name in names if name in files}, sorted(diagnostics)
 
 
 def _child(sender, quiz: Quiz, group: list[str],
@@ -66,23 +66,18 @@ def _child(sender, quiz: Quiz, group: list[str],
     sender.close()
 
 
-def _groups(names: list[str], jobs: int) -> list[list[str]]:
+def writer_groups(names: list[str], jobs: int) -> list[list[str]]:
     """Writers in at most ``jobs`` groups of about equal cost, costliest placed first;
     the group with the biggest outputs comes first."""
     groups: list[list[str]] = [[] for _ in range(min(jobs, len(names)))]
     loads = [0] * len(groups)
-    for name in sorted(names, key=lambda n: -_COST.get(n, 5)):
+    for name in sorted(names, key=lambda n: -writers.WRITERS[n].cost):
         least = loads.index(min(loads))
         groups[least].append(name)
-        loads[least] += _COST.get(name, 5)
+        loads[least] += writers.WRITERS[name].cost
     # this process keeps the group with the biggest outputs, the others send theirs over
     return sorted((group for group in groups if group),
-                  key=lambda group: -sum(_SIZE.get(name, 1) for name in group))
-
-
-def _output_order(quiz: Quiz, names: list[str], files: dict[str, bytes]) -> list[str]:
-    wanted = [quiz.id + writers.WRITERS[name].suffix for name in names]
-    return [name for name in wanted if name in files]
+                  key=lambda group: -sum(writers.WRITERS[name].size for name in group))
 
 
 def _render_every_text(quiz: Quiz) -> None:

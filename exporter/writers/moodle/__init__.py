@@ -29,9 +29,10 @@ from lxml import etree
 from exporter.model import (ChoiceAnswer, ClozeAnswer, EssayAnswer, MatchingAnswer, NumericAnswer,
                             Question, QuestionType, Quiz, ShortAnswer, TrueFalseAnswer, split_blanks)
 from exporter.numbers import format_number
-from exporter.render import Renderer
-from exporter.writers import Unrepresentable
-from exporter.writers.moodle_grades import NoGradeSplit, correct_fractions, percent, wrong_fraction
+from exporter.render.renderer import Renderer
+from exporter.diagnostics import Reporter
+from exporter.writers import Unrepresentable, file_name, part_for
+from exporter.writers.moodle.grades import NoGradeSplit, correct_fractions, percent, wrong_fraction
 
 # Moodle's defaults for a new question of each type (question/type/*/edit_*_form.php)
 _DEFAULT_PENALTY = {"truefalse": 1.0, "essay": 0.0}
@@ -51,7 +52,7 @@ _MOODLE_TYPE = {
 _CLOZE_ESCAPES = {c: f"&#{ord(c)};" for c in "&<>\"{}~#\\"}
 
 
-def write(quiz: Quiz) -> bytes:
+def write(quiz: Quiz, report: Reporter) -> dict[str, bytes]:
     # Serialised question by question, so a bank of thousands never sits in memory as one tree
     renderer = Renderer(quiz, "moodle")
     buffer = io.BytesIO()
@@ -64,7 +65,7 @@ def write(quiz: Quiz) -> bytes:
                 out.write(_QuestionWriter(quiz, question, number, renderer).element(),
                           pretty_print=True)
     buffer.write(b"\n")
-    return buffer.getvalue()
+    return {file_name(quiz, "moodle"): buffer.getvalue()}
 
 
 def _category(quiz: Quiz, renderer: Renderer) -> etree._Element:
@@ -125,9 +126,7 @@ class _QuestionWriter:
         self.field("penalty", _decimal(self._penalty()))
         self.field("hidden", "0")
         self.field("idnumber", q.id)
-        part = self._PARTS.get(q.type)  # a Cloze question is all in its text
-        if part:
-            part(self)
+        part_for(self._PARTS, q)(self)
         if q.tags:
             tags = etree.SubElement(self.root, "tags")
             for tag in q.tags:
@@ -179,7 +178,7 @@ class _QuestionWriter:
         try:
             shares = iter([1.0] if single else correct_fractions(len(correct)))
         except NoGradeSplit as exc:
-            raise Unrepresentable(q.answer_line or q.line, f"Moodle: {exc}") from None
+            raise Unrepresentable(q.key_line, str(exc)) from None
         penalty = 0.0 if single or not wrong else wrong_fraction(len(wrong))
         for option in q.options:
             fraction = next(shares) if q.is_correct(option) else penalty
@@ -246,6 +245,9 @@ class _QuestionWriter:
             pieces.append(f"{{{weights[part]}:SHORTANSWER:{accepted}}}")
         return "".join(pieces)
 
+    def _multianswer(self) -> None:
+        """A Cloze question is all in its text (see _cloze_text)."""
+
     _PARTS: dict[QuestionType, Callable[["_QuestionWriter"], None]] = {
         QuestionType.SINGLE: _multichoice,
         QuestionType.MULTIPLE: _multichoice,
@@ -254,6 +256,7 @@ class _QuestionWriter:
         QuestionType.SHORT: _shortanswer,
         QuestionType.ESSAY: _essay,
         QuestionType.MATCHING: _match,
+        QuestionType.CLOZE: _multianswer,
     }
 
 

@@ -37,7 +37,8 @@ from lxml import etree
 from exporter.model import (ChoiceAnswer, ClozeAnswer, EssayAnswer, MatchingAnswer, NumericAnswer,
                             Question, QuestionType, Quiz, ShortAnswer, TrueFalseAnswer, split_blanks)
 from exporter.numbers import format_number
-from exporter.render import Renderer
+from exporter.render.renderer import Renderer
+from exporter.writers import part_for
 
 QTI = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 
@@ -137,7 +138,7 @@ class ItemWriter:
         if general:
             self._condition(processing, "Yes", etree.Element("other"), feedback="general_fb")
             self.feedback.append(("general_fb", general))
-        self._PARTS[q.type](self, presentation, processing)
+        part_for(self._PARTS, q)(self, presentation, processing)
         metadata_field(metadata, "question_type", QUESTION_TYPE[q.type])
         metadata_field(metadata, "points_possible", points_text(q.points))
         metadata_field(metadata, "original_answer_ids", ",".join(self.answer_ids))

@@ -4,7 +4,8 @@ A fragment is rendered once per quiz, whatever the number of targets: math
 and image references are left as placeholders in the cached HTML, and only
 they are substituted per target. The per-target choices (MathJax delimiters
 or MathML, how a packaged file is referenced, XHTML or HTML) live in the
-``TARGETS`` table below and nowhere else.
+``TARGETS`` table of targets.py and nowhere else. Files come from the
+quiz's attachments (the reader read them), never from the disk.
 """
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ import re
 import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from urllib.parse import quote
 
 import markdown
@@ -24,28 +24,13 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import TextLexer, get_lexer_by_name
 from pygments.util import ClassNotFound
 
-from exporter.images import ImageError, is_remote, media_type, resolve_image
-from exporter.mathspans import UnbalancedMath, split_math
-from exporter.model import Question, Quiz, split_blanks
+from exporter.render.images import is_remote, media_type
+from exporter.render.mathspans import UnbalancedMath, split_math
+from exporter.render.targets import TARGETS
+from exporter.model import Attachment, Question, Quiz, split_blanks
 
 
 TITLE_LENGTH = 80  # Moodle's bank list and most QTI players cut names about here
-
-
-@dataclass(frozen=True)
-class Target:
-    math: str  # "mathjax": \( \) and \[ \]; "mathml": <math> elements
-    file_reference: str | None  # format with the quoted name; None: a data: URI
-    xhtml: bool  # QTI items are XML: void elements closed, no named entities
-
-
-TARGETS: dict[str, Target] = {
-    "moodle": Target("mathjax", "@@PLUGINFILE@@/{name}", xhtml=False),
-    "canvas": Target("mathjax", "$IMS-CC-FILEBASE$/Uploaded%20Media/{name}", xhtml=False),
-    "qti21": Target("mathml", "images/{name}", xhtml=True),
-    "qti30": Target("mathml", "images/{name}", xhtml=True),
-    "preview": Target("mathml", None, xhtml=False),
-}
 
 
 @dataclass(frozen=True)
@@ -148,13 +133,13 @@ def _protect_math(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     return "".join(pieces), tuple(math)
 
 
-def _sanitise(fragment: str) -> str:
+def sanitise(fragment: str) -> str:
     return nh3.clean(fragment, tags=_TAGS, attributes=_ATTRIBUTES, link_rel=None,
                      url_schemes={"http", "https", "mailto"},
                      filter_style_properties=_STYLE_PROPERTIES)
 
 
-def _simple_paragraph(text: str) -> str | None:
+def simple_paragraph(text: str) -> str | None:
     """The HTML of a one-line paragraph of plain words and `code` spans, as the
     Markdown engine would write it, without running the engine (most options and
     many stems are just that); None for anything else."""
@@ -175,7 +160,7 @@ def _render(text: str, language: str | None) -> _Fragment:
     """Markdown to sanitised HTML with placeholders for math and code."""
     protected, math = _protect_math(text)
     stripped = protected.rstrip()
-    simple = _simple_paragraph(stripped)
+    simple = simple_paragraph(stripped)
     if simple is not None:
         return _Fragment(simple, math, has_images=False)
     global _MARKDOWN
@@ -194,7 +179,7 @@ def _render(text: str, language: str | None) -> _Fragment:
         return _CODE.format(len(blocks) - 1)
 
     converted = _CODE_BLOCK_RE.sub(stash_code, converted)
-    clean = _sanitise(converted)
+    clean = sanitise(converted)
     if blocks:
         # Pygments escaped the code itself; its output never meets the sanitiser.
         clean = _CODE_RE.sub(lambda m: blocks[int(m.group(1))], clean)
@@ -236,9 +221,9 @@ def _xhtml(fragment: str) -> str:
 
 @dataclass
 class _Files:
-    """The assets of one quiz for one target, by resolved path."""
+    """The assets of one quiz for one target, by the attachment they package."""
 
-    by_path: dict[Path, Asset] = field(default_factory=dict)
+    by_attachment: dict[int, Asset] = field(default_factory=dict)  # id() of the Attachment
     references: dict[str, Asset] = field(default_factory=dict)
 
 
@@ -248,13 +233,12 @@ class Renderer:
     def __init__(self, quiz: Quiz, target: str) -> None:
         self.quiz = quiz
         self.target = TARGETS[target]
-        self._base_dir = Path(quiz.path).parent
         self._files = _Files()
         _forget_other_quizzes(quiz)
 
     @property
     def assets(self) -> list[Asset]:
-        return list(self._files.by_path.values())
+        return list(self._files.by_attachment.values())
 
     def assets_in(self, fragment: str) -> list[Asset]:
         """The assets a rendered fragment references, once each, in order."""
@@ -308,15 +292,14 @@ class Renderer:
         source = html.unescape(src)
         if is_remote(source):
             return src
-        try:
-            path = resolve_image(self._base_dir, source)
-        except ImageError:
-            return ""  # raw HTML <img> that `check` cannot vouch for: no file leaves the folder
-        asset = self._files.by_path.get(path)
+        attachment: Attachment | None = self.quiz.assets.get(source)
+        if attachment is None:
+            return ""  # a file the reader could not vouch for: nothing leaves its folder
+        asset = self._files.by_attachment.get(id(attachment))
         if asset is None:
-            data = path.read_bytes()
-            asset = Asset(self._unique_name(path.name), data, media_type(data) or "application/octet-stream")
-            self._files.by_path[path] = asset
+            asset = Asset(self._unique_name(attachment.name), attachment.data,
+                          media_type(attachment.data) or "application/octet-stream")
+            self._files.by_attachment[id(attachment)] = asset
         if self.target.file_reference is None:
             reference = f"data:{asset.media_type};base64,{base64.b64encode(asset.data).decode('ascii')}"
         else:
@@ -325,7 +308,7 @@ class Renderer:
         return html.escape(reference)
 
     def _unique_name(self, name: str) -> str:
-        taken = {asset.name for asset in self._files.by_path.values()}
+        taken = {asset.name for asset in self._files.by_attachment.values()}
         stem, dot, suffix = name.rpartition(".")
         candidate, number = name, 1
         while candidate in taken:

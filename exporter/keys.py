@@ -1,0 +1,58 @@
+"""The key in words, and the scoring facts every target shares.
+
+Writers and the preview need the same few decisions about a key: how a
+person reads it, in which order a matching question offers its right sides,
+how points are shared out among the parts of a question. They are made
+here once, so two targets can never disagree on them.
+"""
+from __future__ import annotations
+
+from exporter.model import (ChoiceAnswer, ClozeAnswer, EssayAnswer, MatchingAnswer, NumericAnswer,
+                            Question, ShortAnswer, TrueFalseAnswer)
+from exporter.numbers import format_number
+
+
+def key_in_words(question: Question) -> str:
+    """The correct answer as a person reads it."""
+    answer = question.answer
+    if isinstance(answer, ChoiceAnswer):
+        return ", ".join(answer.letters)
+    if isinstance(answer, TrueFalseAnswer):
+        return "True" if answer.value else "False"
+    if isinstance(answer, NumericAnswer):
+        if answer.range:
+            return f"[{format_number(answer.range[0])}, {format_number(answer.range[1])}]"
+        if answer.tolerance:
+            return f"{format_number(answer.value)} ± {format_number(answer.tolerance)}"
+        return format_number(answer.value)
+    if isinstance(answer, ShortAnswer):
+        return " | ".join(answer.accepted)
+    if isinstance(answer, EssayAnswer):
+        return "graded by hand" + (f"; model answer: {answer.model_answer}" if answer.model_answer
+                                   else "")
+    if isinstance(answer, MatchingAnswer):
+        return "; ".join(f"{pair.left} -> {pair.right}" for pair in answer.pairs)
+    if isinstance(answer, ClozeAnswer):
+        return "; ".join(f"[{n}] {' | '.join(blank.accepted)}"
+                         for n, blank in enumerate(answer.blanks, start=1))
+    raise TypeError(f"no key for {type(answer).__name__}")
+
+
+def right_sides(answer: MatchingAnswer) -> list[str]:
+    """The distinct right sides in the order every target offers them: sorted, so
+    that their order gives nothing away."""
+    return sorted({pair.right for pair in answer.pairs}, key=lambda text: (text.casefold(), text))
+
+
+def equal_shares(total: float, parts: int, places: int | None = None) -> list[float]:
+    """``total`` shared equally among ``parts`` (matching pairs, cloze blanks).
+
+    With ``places``, each share is rounded to that many decimals and the last
+    takes the rounding, so the shares still add up to exactly ``total``.
+    """
+    if parts < 1:
+        return []
+    if places is None:
+        return [total / parts] * parts
+    share = round(total / parts, places)
+    return [share] * (parts - 1) + [total - share * (parts - 1)]

@@ -1,0 +1,81 @@
+"""Building a bank: many files, in parallel when asked, written as they finish.
+
+The loop of `lms-export build` and `watch`: results come back in file order
+whatever the number of processes, each file's diagnostics are printed as it
+is done, and every output that built is written atomically (outputs.py).
+"""
+from __future__ import annotations
+
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Callable, Iterable
+
+import click
+
+from exporter.diagnostics import Reporter
+from exporter.pipeline.build import FileBuild, build_file
+from exporter.pipeline.outputs import write_all
+
+
+@dataclass
+class Tally:
+    built: int = 0  # quizzes with at least one output written
+    failed: int = 0  # files with an error
+    written: int = 0
+    questions: int = 0
+
+
+def build_and_write(files: list[Path], folder: Path, formats: list[str], strict: bool = False,
+                    jobs: int = 1, source_format: str | None = None) -> Tally:
+    """Build files, print their diagnostics, and write the outputs of what built."""
+    tally = Tally()
+    # one file: its writers share the processes; a bank: its files do
+    work = partial(build_file, formats=formats, strict=strict,
+                   jobs=jobs if len(files) == 1 else 1, source_format=source_format)
+    show_progress = sys.stderr.isatty()
+    owners: dict[str, Path] = {}
+    for result in _run(work, files, jobs):
+        _claim_ids(result, owners)
+        for diagnostic in result.diagnostics:
+            click.echo(str(diagnostic))
+        written = 0
+        for quiz in result.quizzes:
+            if quiz.files:
+                write_all(folder, quiz.files)
+                tally.built += 1
+                written += len(quiz.files)
+                tally.questions += quiz.questions
+        tally.written += written
+        tally.failed += result.failed
+        if show_progress:
+            click.echo(f"  {result.path}: {f'{written} files' if written else 'failed'}", err=True)
+    return tally
+
+
+def _run(work: Callable[[Path], FileBuild], files: list[Path], jobs: int) -> Iterable[FileBuild]:
+    """Results in file order, whatever the number of processes."""
+    if jobs == 1 or len(files) == 1:
+        return map(work, files)
+    return _pooled(work, files, min(jobs, len(files)))
+
+
+def _pooled(work: Callable[[Path], FileBuild], files: list[Path], workers: int
+            ) -> Iterable[FileBuild]:
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(work, files, chunksize=max(1, len(files) // (8 * workers)))
+
+
+def _claim_ids(result: FileBuild, owners: dict[str, Path]) -> None:
+    """Two quizzes of a bank with one id would overwrite each other's packages: the later fails."""
+    for quiz in result.quizzes:
+        first = owners.setdefault(quiz.quiz_id, result.path)
+        if first != result.path:
+            report = Reporter(result.path)
+            report.error(1, f"quiz id `{quiz.quiz_id}` is already used by {first}: "
+                            "give this quiz its own `id:` in the front matter")
+            result.diagnostics.extend(report.items)
+            result.failed = True
+            quiz.files = {}

@@ -1,0 +1,78 @@
+"""Building one file: read it, and turn each clean quiz into every requested output.
+
+This is the unit of work of `lms-export build`: a plain function of a path,
+so `-j N` can run it in worker processes and still give the same bytes as
+a serial build. It writes nothing; the bank loop writes the files it returns.
+Each format succeeds or fails on its own: a question Moodle cannot hold
+costs the Moodle file, not the QTI and Canvas packages.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from exporter import readers, writers
+from exporter.diagnostics import Diagnostic, Reporter
+from exporter.model import Quiz
+from exporter.pipeline.parallel import Outcome, write_formats
+
+
+@dataclass
+class QuizBuild:
+    quiz_id: str
+    questions: int
+    files: dict[str, bytes] = field(default_factory=dict)  # output name -> bytes
+
+
+@dataclass
+class FileBuild:
+    path: Path
+    quizzes: list[QuizBuild]  # every quiz read, built or not (their ids are claimed)
+    diagnostics: list[Diagnostic]
+    failed: bool = False  # an error (or a warning under --strict): something was not built
+
+    @property
+    def files(self) -> dict[str, bytes]:
+        """Every output of the file, by name."""
+        return {name: data for quiz in self.quizzes for name, data in quiz.files.items()}
+
+
+def build_file(path: Path, formats: list[str], strict: bool = False, jobs: int = 1,
+               source_format: str | None = None) -> FileBuild:
+    """Every output of every quiz of one file; none for a file with errors (or with
+    warnings under --strict). ``jobs`` > 1 spreads the writers of a big quiz over
+    processes (see parallel.py)."""
+    result = readers.read(path, source_format)
+    build = FileBuild(path, [QuizBuild(quiz.id, len(quiz.questions)) for quiz in result.quizzes],
+                      list(result.diagnostics))
+    if result.has_errors or strict and result.has_warnings or not result.quizzes:
+        build.failed = True
+        return build
+    for quiz, quiz_build in zip(result.quizzes, build.quizzes):
+        by_writer, diagnostics = write_formats(quiz, formats, jobs, write_group)
+        quiz_build.files = {name: data for files in by_writer.values()
+                            for name, data in files.items()}
+        build.diagnostics.extend(diagnostics)
+    build.failed = any(d.is_error or strict for d in build.diagnostics)
+    if build.failed and strict:  # a writer's warning under --strict: nothing of the file
+        for quiz_build in build.quizzes:
+            quiz_build.files = {}
+    return build
+
+
+def write_group(quiz: Quiz, names: list[str]) -> Outcome:
+    """The outputs of ``names`` in turn; a format that fails is reported and skipped."""
+    files: dict[str, dict[str, bytes]] = {}
+    report = Reporter(quiz.path)
+    for name in names:
+        try:
+            files[name] = writers.get(name)(quiz, report)
+        except writers.Unrepresentable as exc:
+            report.error(exc.line, f"{name}: {exc}; the {name} output of this quiz is not written")
+        except RecursionError:
+            report.error(1, f"{name}: the file nests too deeply to render (thousands of levels "
+                            "of lists or quotes)")
+        except Exception as exc:  # noqa: BLE001 - one quiz's failure must not stop a bank
+            report.error(1, f"internal error in the {name} writer ({type(exc).__name__}: "
+                            f"{exc}); please report it with the file")
+    return files, report.sorted()

@@ -1,0 +1,91 @@
+"""The registry of readers: one module per source format, like pandoc's readers.
+
+A reader turns one file's bytes into a list of quizzes plus diagnostics
+(:class:`~exporter.diagnostics.ReadResult`): a Markdown file holds one quiz,
+a Moodle export or a Canvas course may hold several. It never sees a target
+(that is the writers' side) and never raises for any content; :func:`read`
+adds the last guard, so one bad file never stops a bank.
+
+A new format is one module with ``read(path, data) -> ReadResult`` and one
+row below. Which reader reads a file: ``--from`` if given; else the first
+reader whose ``sniff`` recognises the file's opening bytes (so a GIFT bank
+saved as ``.md`` still goes to GIFT); else the reader that claims the
+suffix; else Markdown, the default for `.md`, `.txt` and anything unnamed.
+"""
+from __future__ import annotations
+
+from importlib import import_module
+from pathlib import Path
+from typing import Callable, NamedTuple
+
+from exporter.diagnostics import ReadResult, Reporter
+
+SNIFF_BYTES = 4096  # how much of a file sniffing looks at
+
+
+class ReaderInfo(NamedTuple):
+    name: str  # the --from name: "markdown"
+    suffixes: tuple[str, ...]  # file names a folder contributes: ".md"
+    module: str  # module holding `read(path, data) -> ReadResult`
+    sniff: Callable[[bytes], bool] | None = None  # recognises the opening bytes
+
+
+DEFAULT = "markdown"
+READERS: dict[str, ReaderInfo] = {
+    info.name: info
+    for info in (
+        ReaderInfo("markdown", (".md",), "exporter.readers.markdown.reader"),
+    )
+}
+
+
+def reader_for(path: Path, head: bytes, forced: str | None = None) -> ReaderInfo:
+    """The reader of a file, from ``--from``, its opening bytes or its name."""
+    if forced:
+        return READERS[forced]
+    for info in READERS.values():
+        if info.sniff is not None and info.sniff(head):
+            return info
+    suffix = path.name.lower()
+    for info in READERS.values():
+        if suffix.endswith(info.suffixes):
+            return info
+    return READERS[DEFAULT]
+
+
+def claims(path: Path) -> bool:
+    """Whether a file found in a folder is a quiz source: a registered suffix, or
+    content that a reader's sniff recognises."""
+    name = path.name.lower()
+    if any(name.endswith(info.suffixes) for info in READERS.values()):
+        return True
+    sniffers = [info.sniff for info in READERS.values() if info.sniff is not None]
+    if not sniffers:
+        return False
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError:
+        return False
+    return any(sniff(head) for sniff in sniffers)
+
+
+def read(path: Path | str, forced: str | None = None) -> ReadResult:
+    """Read one file with its reader; never raises: an unexpected failure becomes an
+    error on that file, so a bank keeps going and every other file is reported."""
+    path = Path(path)
+    report = Reporter(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        report.error(1, f"cannot read the file: {exc.strerror or exc}")
+        return ReadResult(path, [], report.sorted())
+    info = reader_for(path, data[:SNIFF_BYTES], forced)
+    try:
+        return import_module(info.module).read(path, data)
+    except RecursionError:
+        report.error(1, "the file nests too deeply to read (thousands of levels of lists or quotes)")
+    except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
+        report.error(1, f"internal error while reading this file ({type(exc).__name__}: {exc}); "
+                        "please report it with the file")
+    return ReadResult(path, [], report.sorted())
