@@ -297,7 +297,7 @@ def test_identifiers_are_stable_and_rebuilds_identical(tmp_path):
 
 
 def canvas_import(package: Path) -> tuple[int, dict]:
-    return run_importer(IMPORTERS / "canvas" / "canvas_import.sh", "ruby", "--compact",
+    return run_importer(IMPORTERS / "canvas" / "canvas_import.sh", "--compact",
                         str(package))
 
 
