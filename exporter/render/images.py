@@ -33,7 +33,6 @@ class ImageError(ValueError):
 @dataclass(frozen=True)
 class ImageRef:
     src: str
-    alt: str
     offset: int  # of the `!` in the text
 
 
@@ -43,7 +42,7 @@ def find_images(text: str) -> list[ImageRef]:
         spans = [(s.start, s.end) for s in split_math(text) if s.kind == "text"]
     except UnbalancedMath:
         spans = [(0, len(text))]
-    return [ImageRef(match.group(2), match.group(1), match.start())
+    return [ImageRef(match.group(2), match.start())
             for start, end in spans for match in _IMAGE.finditer(text, start, end)]
 
 

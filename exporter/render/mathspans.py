@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Union
 
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})", re.MULTILINE)
 _BACKTICKS = re.compile(r"`+")
@@ -72,6 +73,11 @@ def _closing_dollar(text: str, start: int) -> int:
         pos += 1
 
 
+# A code or math run found at a significant character: (kind, content, end); or,
+# where the character opens nothing, the offset where scanning resumes.
+_Token = Union[tuple[str, str, int], int]
+
+
 @lru_cache(maxsize=4096)
 def split_math(text: str) -> tuple[Segment, ...]:
     """Cut ``text`` into segments; raise UnbalancedMath for an unclosed delimiter.
@@ -79,67 +85,73 @@ def split_math(text: str) -> tuple[Segment, ...]:
     Cached: the reader's checks, image search and the renderer all split the same texts.
     """
     segments: list[Segment] = []
-    prose_start = 0
-    pos = 0
-    length = len(text)
-
-    def emit(kind: str, content: str, start: int, end: int) -> None:
-        if start > prose_start:
-            segments.append(Segment("text", text[prose_start:start], prose_start, start))
-        segments.append(Segment(kind, content, start, end))
-
-    while pos < length:
+    prose_start = pos = 0
+    while True:
         significant = _SIGNIFICANT.search(text, pos)
         if not significant:
             break
         pos = significant.start()
-        char = text[pos]
-        if char == "\\":
-            follower = text[pos + 1:pos + 2]
-            if follower in ("(", "["):
-                closer = "\\)" if follower == "(" else "\\]"
-                end = text.find(closer, pos + 2)
-                if end < 0:
-                    raise UnbalancedMath(pos, "\\" + follower)
-                emit("inline" if follower == "(" else "display", text[pos + 2:end], pos, end + 2)
-                pos = prose_start = end + 2
-            else:
-                pos += 2  # an escaped character, `\$` included, stays prose
+        token = _token_at(text, pos)
+        if isinstance(token, int):
+            pos = token
             continue
+        kind, content, end = token
+        if pos > prose_start:
+            segments.append(Segment("text", text[prose_start:pos], prose_start, pos))
+        segments.append(Segment(kind, content, pos, end))
+        pos = prose_start = end
+    if prose_start < len(text):
+        segments.append(Segment("text", text[prose_start:], prose_start, len(text)))
+    return tuple(segments)
+
+
+def _token_at(text: str, pos: int) -> _Token:
+    char = text[pos]
+    if char == "\\":
+        return _backslash(text, pos)
+    if char in "`~":
         line_start = text.rfind("\n", 0, pos) + 1
-        if char in "`~" and pos - line_start <= 3 and not text[line_start:pos].strip(" \t"):
+        if pos - line_start <= 3 and not text[line_start:pos].strip(" \t"):
             fence = _FENCE.match(text, line_start)
             if fence and fence.start(1) == pos:
                 end = _fence_end(text, pos, fence.group(1))
-                emit("code", text[pos:end], pos, end)
-                pos = prose_start = end
-                continue
+                return "code", text[pos:end], end
         if char == "`":
-            run = _BACKTICKS.match(text, pos).group()
-            closing = re.compile(r"(?<!`)" + run + r"(?!`)")
-            match = closing.search(text, pos + len(run))
-            if match:
-                emit("code", text[pos:match.end()], pos, match.end())
-                pos = prose_start = match.end()
-            else:
-                pos += len(run)  # a lone run of backticks is literal text
-            continue
-        if char == "$":
-            if text.startswith("$$", pos):
-                end = text.find("$$", pos + 2)
-                if end < 0:
-                    raise UnbalancedMath(pos, "$$")
-                emit("display", text[pos + 2:end], pos, end + 2)
-                pos = prose_start = end + 2
-                continue
-            if pos + 1 < length and not text[pos + 1].isspace():
-                end = _closing_dollar(text, pos + 1)
-                if end < 0:
-                    raise UnbalancedMath(pos, "$")
-                emit("inline", text[pos + 1:end], pos, end + 1)
-                pos = prose_start = end + 1
-                continue
-        pos += 1
-    if prose_start < length:
-        segments.append(Segment("text", text[prose_start:], prose_start, length))
-    return tuple(segments)
+            return _code_span(text, pos)
+        return pos + 1
+    return _dollar(text, pos)
+
+
+def _backslash(text: str, pos: int) -> _Token:
+    """`\\(` and `\\[` open math; any other escaped character, `\\$` included, stays prose."""
+    follower = text[pos + 1:pos + 2]
+    if follower not in ("(", "["):
+        return pos + 2
+    closer = "\\)" if follower == "(" else "\\]"
+    end = text.find(closer, pos + 2)
+    if end < 0:
+        raise UnbalancedMath(pos, "\\" + follower)
+    return "inline" if follower == "(" else "display", text[pos + 2:end], end + 2
+
+
+def _code_span(text: str, pos: int) -> _Token:
+    run = _BACKTICKS.match(text, pos).group()
+    closing = re.compile(r"(?<!`)" + run + r"(?!`)")
+    match = closing.search(text, pos + len(run))
+    if not match:
+        return pos + len(run)  # a lone run of backticks is literal text
+    return "code", text[pos:match.end()], match.end()
+
+
+def _dollar(text: str, pos: int) -> _Token:
+    if text.startswith("$$", pos):
+        end = text.find("$$", pos + 2)
+        if end < 0:
+            raise UnbalancedMath(pos, "$$")
+        return "display", text[pos + 2:end], end + 2
+    if pos + 1 < len(text) and not text[pos + 1].isspace():
+        end = _closing_dollar(text, pos + 1)
+        if end < 0:
+            raise UnbalancedMath(pos, "$")
+        return "inline", text[pos + 1:end], end + 1
+    return pos + 1
