@@ -124,3 +124,67 @@ def test_main_command_builds_source_into_build(tmp_path, runner):
                       for quiz in ("week-6-questions", "week6-practice") for name in list(writers.WRITERS))
     assert names == expected
     assert "built 2 of 2 quizzes (20 questions)" in completed.stderr
+
+
+MANY_CORRECT = ("# Many\n\n1. Pick all but the last.\n\n"
+                + "".join(f"({chr(65 + i)}) option {i}\n" for i in range(22))
+                + "\nAnswer: " + ", ".join(chr(65 + i) for i in range(21)) + "\n")
+
+
+def test_a_format_that_cannot_hold_a_question_costs_only_its_own_file(tmp_path):
+    source = tmp_path / "many.md"
+    source.write_text(MANY_CORRECT)
+    result = build(str(source), "-o", str(tmp_path / "out"), "-f", "moodle,canvas,answers")
+    assert result.exit_code == 1
+    assert (f"{source}:28:1: error: moodle: cannot share 100% among 21 correct options "
+            "(Moodle's smallest grade is 5%); the moodle output of this quiz is not written"
+            ) in result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["many.answers.csv",
+                                                                    "many.canvas.zip"]
+
+
+def test_a_writers_warning_is_printed_and_only_strict_refuses_it(tmp_path, monkeypatch):
+    source = tmp_path / "quiz.md"
+    source.write_text("1. Q?\n\n(A) x\n(B) y\n\nAnswer: B\n")
+    real = writers.get
+
+    def warning_answers(quiz, report):
+        report.warning(1, "answers: question 1 is shortened")
+        return real("answers")(quiz, report)
+
+    monkeypatch.setattr(writers, "get", lambda name: warning_answers if name == "answers"
+                        else real(name))
+    result = build(str(source), "-o", str(tmp_path / "out"), "-f", "answers,moodle")
+    assert result.exit_code == 0, result.output
+    assert f"{source}:1:1: warning: answers: question 1 is shortened" in result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["quiz.answers.csv",
+                                                                    "quiz.moodle.xml"]
+    strict = build(str(source), "-o", str(tmp_path / "strict"), "-f", "answers", "--strict")
+    assert strict.exit_code == 1
+    assert not (tmp_path / "strict").exists()
+
+
+def test_a_bank_never_reads_its_own_outputs_or_output_folder(tmp_path):
+    bank = tmp_path / "bank"
+    (bank / "build").mkdir(parents=True)
+    (bank / "quiz.md").write_text("1. Q?\n\n(A) x\n(B) y\n\nAnswer: B\n")
+    (bank / "build" / "stale.md").write_text("not a quiz\n")
+    (bank / "old.moodle.xml").write_text("<quiz/>\n")
+    (bank / ".draft.md").write_text("not a quiz either\n")
+    (bank / "notes.txt").write_text("1. Not in a bank: only *.md and recognised formats are\n")
+    result = build(str(bank), "-o", str(bank / "build"), "-f", "answers")
+    assert result.exit_code == 0, result.output
+    assert "built 1 of 1 quiz " in result.output
+    assert sorted(p.name for p in (bank / "build").iterdir()) == ["quiz.answers.csv", "stale.md"]
+
+
+def test_a_file_named_on_the_command_line_is_read_whatever_its_name(tmp_path):
+    source = tmp_path / "quiz.txt"
+    source.write_text("1. Q?\n\n(A) x\n(B) y\n\nAnswer: B\n")
+    result = build(str(source), "-o", str(tmp_path / "out"), "-f", "answers", "--from",
+                   "markdown")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "quiz.answers.csv").exists()
+    unknown = build(str(source), "--from", "word")
+    assert unknown.exit_code == 2
+    assert "Invalid value for '--from': 'word'" in unknown.output
