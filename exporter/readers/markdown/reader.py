@@ -14,7 +14,7 @@ import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from exporter.readers.markdown import answerline, checks
+from exporter.readers.markdown import answerline, checks, syntax
 from exporter.readers.markdown.decode import decode_source
 from exporter.diagnostics import ReadResult, Reporter
 from exporter.ids import assign_ids, slug
@@ -23,28 +23,6 @@ from exporter.readers.markdown.frontmatter import split_front_matter
 from exporter.model import (Blank, Location, ChoiceAnswer, ClozeAnswer, EssayAnswer, MatchingAnswer,
                             MatchPair, Option, Question, QuestionType, Quiz, ShortAnswer,
                             blank_marker)
-
-_QUESTION = re.compile(r"(\d+)[.)](?:[ \t]+(.*))?\Z")
-_FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})(.*)\Z")
-# `(A) text`, `- (A) text`: any letter; `A) text`, `A. text`: see _option().
-_OPTION_PAREN = re.compile(r"[ \t]{0,3}(?:[-*+][ \t]+)?\(([A-Za-z])\)(?:[ \t]+(.*))?\Z")
-_OPTION_BARE = re.compile(r"[ \t]{0,3}(?:[-*+][ \t]+)?([A-Za-z])[.)](?:[ \t]+(.*))?\Z")
-_ANSWER = re.compile(r"[ \t]*(?:\*\*|__)?(?:answer|ans)(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*(.*?)[ \t]*\Z",
-                     re.IGNORECASE)
-_META = re.compile(r"(points|id|tags|feedback|explanation|shuffle|language|type|penalty)"
-                   r"(?:[ \t]*\([ \t]*([A-Za-z])[ \t]*\))?[ \t]*:[ \t]*(.*?)[ \t]*\Z", re.IGNORECASE)
-_PAIR = re.compile(r"[ \t]*[-*+][ \t]+(.+?)[ \t]+->[ \t]+(.+?)[ \t]*\Z")
-_BLANK = re.compile(r"\[\[(.*?)\]\]")
-_HEADING = re.compile(r"#{1,6}[ \t]+(.*?)[ \t#]*\Z")
-_QUESTION_ID = re.compile(r"[A-Za-z0-9_.:-]+\Z")
-_TYPE_NAMES = {t.value: t for t in QuestionType} | {
-    "multichoice": QuestionType.SINGLE, "multiple_choice": QuestionType.SINGLE,
-    "true_false": QuestionType.TRUEFALSE, "tf": QuestionType.TRUEFALSE,
-    "numeric": QuestionType.NUMERICAL, "shortanswer": QuestionType.SHORT,
-    "match": QuestionType.MATCHING, "fill": QuestionType.CLOZE, "blanks": QuestionType.CLOZE,
-}
-_TRUTH = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
-
 
 @dataclass
 class _Body:
@@ -131,30 +109,29 @@ class _Reader:
     def _line(self, number: int, line: str) -> None:
         if self.fence_line:
             self._append(line)
-            closing = _FENCE.match(line)
-            if closing and closing.group(1)[0] == self.fence[0] and len(closing.group(1)) >= len(
-                    self.fence) and not closing.group(2).strip():
+            if syntax.closes_fence(line, self.fence):
                 self.fence_line = 0
             return
-        fence = _FENCE.match(line)
-        if fence and not (fence.group(1)[0] == "`" and "`" in fence.group(2)):
-            self.fence_line, self.fence = number, fence.group(1)
+        if fence := syntax.opening_fence(line):
+            self.fence_line, self.fence = number, fence
             self._append(line)
             return
-        if match := _QUESTION.match(line):
+        if match := syntax.QUESTION.match(line):
             self._start(number, match.group(1), match.group(2) or "")
             return
         draft = self.drafts[-1] if self.drafts else None
         if draft is None:
             self.title_lines.append((number, line))
             return
-        if match := _ANSWER.match(line):
+        keyed = ":" in line  # answer and metadata lines hold a colon: most lines skip both patterns
+        if keyed and (match := syntax.ANSWER.match(line)):
             self._answer(draft, number, match)
-        elif match := _META.match(line):
+        elif keyed and (match := syntax.META.match(line)):
             self._meta(draft, number, match)
-        elif (option := self._option(draft, line)) is not None:
+        elif option := syntax.option(line, first=draft.answer is not None or not draft.options):
             self._add_option(draft, number, *option)
-        elif draft.meta.get("type", (0, ""))[1].lower() == "matching" and (pair := _PAIR.match(line)):
+        elif draft.meta.get("type", (0, ""))[1].lower() == "matching" and (
+                pair := syntax.PAIR.match(line)):
             draft.pairs.append(MatchPair(pair.group(1), pair.group(2), number))
             self.sink = None
         elif self.sink is not None:
@@ -172,21 +149,6 @@ class _Reader:
         draft = _Draft(number, label, _Body(number, [rest], len(label) + 3))
         self.drafts.append(draft)
         self.sink = draft.stem.lines
-
-    def _option(self, draft: _Draft, line: str) -> tuple[str, str, int] | None:
-        """The letter, first line and its column of an option line, if this is one.
-
-        Bare `A)` / `A.` markers are common words' shapes too ("I. e."), so
-        the first option of a question must be A in that style.
-        """
-        match = _OPTION_PAREN.match(line)
-        if not match:
-            match = _OPTION_BARE.match(line)
-            first = draft.answer is not None or not draft.options
-            if not match or first and match.group(1) not in "Aa":
-                return None
-        column = (match.start(2) if match.group(2) else len(line)) + 1
-        return match.group(1), match.group(2) or "", column
 
     def _add_option(self, draft: _Draft, number: int, letter: str, rest: str, column: int) -> None:
         if draft.answer is not None and _is_closed(draft):
@@ -257,7 +219,7 @@ class _Reader:
         for index, text in enumerate(lines):
             if not text.strip():
                 continue
-            heading = _HEADING.match(text)
+            heading = syntax.HEADING.match(text)
             title = heading.group(1) if heading else text.strip()
             return title, "\n".join(lines[index + 1:]).strip()
         return "", ""
@@ -347,20 +309,20 @@ class _Reader:
                 else:
                     question.penalty = number
             elif key == "id":
-                if not _QUESTION_ID.match(value):
+                if not syntax.QUESTION_ID.match(value):
                     report.error(line, f"ID: `{value}` must be letters, digits, `-`, `_`, `.` or `:`")
                 else:
                     question.id = value
             elif key == "tags":
                 question.tags = [tag.strip() for tag in value.split(",") if tag.strip()]
             elif key == "shuffle":
-                if value.lower() not in _TRUTH:
+                if value.lower() not in syntax.TRUTH:
                     report.error(line, f"Shuffle: must be true or false, not `{value}`")
                 else:
-                    question.shuffle = _TRUTH[value.lower()]
+                    question.shuffle = syntax.TRUTH[value.lower()]
             elif key == "language":
                 question.language = value or None
-            elif key == "type" and value.lower().replace("-", "_") not in _TYPE_NAMES:
+            elif key == "type" and syntax.question_type(value) is None:
                 report.error(line, f"Type: `{value}` is not a question type (one of "
                                    f"{', '.join(t.value for t in QuestionType)})")
 
@@ -368,12 +330,12 @@ class _Reader:
         """Set the type and answer: an explicit `Type:` first, else the answer line decides."""
         report = self.report
         declared_line, declared = draft.meta.get("type", (0, ""))
-        declared_type = _TYPE_NAMES.get(declared.lower().replace("-", "_"))
+        declared_type = syntax.question_type(declared)
         answer = draft.answer.lines[0].strip() if draft.answer else ""
         answer_line = draft.answer.line if draft.answer else draft.line
         if draft.answer:
             question.parts["key"] = Location(draft.answer.line, draft.answer.column)
-        if answer and (bold := re.fullmatch(r"(\*\*|__)(.*)\1", answer)):
+        if answer and (bold := syntax.BOLD.fullmatch(answer)):
             answer = bold.group(2).strip()
         if draft.answer and declared_type is not QuestionType.ESSAY and draft.answer.has_text() and \
                 any(line.strip() for line in draft.answer.lines[1:]):
@@ -433,7 +395,7 @@ class _Reader:
             return []
         raw = stem.raw()
         blanks: list[Blank] = []
-        for match in _prose_matches(_BLANK, raw):
+        for match in _prose_matches(syntax.BLANK, raw):
             before = raw[:match.start()]
             line = stem.line + before.count("\n")
             column = match.start() - before.rfind("\n") if "\n" in before else stem.column + match.start()
@@ -445,7 +407,7 @@ class _Reader:
         if blanks:
             text = question.stem
             pieces, pos = [], 0
-            for index, match in enumerate(_prose_matches(_BLANK, text)):
+            for index, match in enumerate(_prose_matches(syntax.BLANK, text)):
                 pieces += [text[pos:match.start()], blank_marker(index)]
                 pos = match.end()
             question.stem = "".join(pieces) + text[pos:]
@@ -480,6 +442,6 @@ def _number(value: str) -> float | None:
     return number if number == number and abs(number) != float("inf") else None
 
 
-def _prose_matches(pattern: re.Pattern, text: str) -> list[re.Match]:
+def _prose_matches(pattern: syntax.LazyPattern, text: str) -> list[re.Match[str]]:
     return [match for start, end in checks.prose_spans(text)
             for match in pattern.finditer(text, start, end)]
