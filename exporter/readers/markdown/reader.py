@@ -10,54 +10,17 @@ its line, and reading goes on, so one run lists every mistake.
 from __future__ import annotations
 
 import re
-import textwrap
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from exporter.readers.markdown import answerline, checks, syntax
-from exporter.readers.markdown.decode import decode_source
 from exporter.diagnostics import ReadResult, Reporter
 from exporter.ids import assign_ids, slug
+from exporter.model import (Blank, ChoiceAnswer, ClozeAnswer, EssayAnswer, Location, MatchingAnswer,
+                            Option, Question, QuestionType, Quiz, ShortAnswer, blank_marker)
+from exporter.readers.markdown import answerline, checks, syntax
+from exporter.readers.markdown.decode import decode_source
 from exporter.readers.markdown.files import attach_files
 from exporter.readers.markdown.frontmatter import split_front_matter
-from exporter.model import (Blank, Location, ChoiceAnswer, ClozeAnswer, EssayAnswer, MatchingAnswer,
-                            MatchPair, Option, Question, QuestionType, Quiz, ShortAnswer,
-                            blank_marker)
-
-@dataclass
-class _Body:
-    """Lines of one part of a question (stem, option, answer, feedback)."""
-
-    line: int
-    lines: list[str] = field(default_factory=list)
-    column: int = 1  # where the first line's text starts in the source
-
-    def raw(self) -> str:
-        return "\n".join(self.lines)
-
-    def text(self) -> str:
-        first, rest = (self.lines[0], self.lines[1:]) if self.lines else ("", [])
-        return (first.strip() + "\n" + textwrap.dedent("\n".join(rest))).strip("\n").strip()
-
-    def has_text(self) -> bool:
-        return any(line.strip() for line in self.lines)
-
-
-@dataclass
-class _Draft:
-    """A question while its lines are read."""
-
-    line: int
-    label: str = ""
-    stem: _Body | None = None
-    options: list[tuple[str, int, _Body]] = field(default_factory=list)  # letter as written
-    answer: _Body | None = None
-    meta: dict[str, tuple[int, str]] = field(default_factory=dict)
-    feedback: _Body | None = None
-    option_feedback: dict[str, tuple[int, _Body]] = field(default_factory=dict)
-    pairs: list[MatchPair] = field(default_factory=list)
-    stray: list[int] = field(default_factory=list)  # lines of text after one-line metadata
-    follows: int = 0  # for a question with no numbered line: the line of the one before
+from exporter.readers.markdown.scan import Body, Draft, Scanned, scan
 
 
 def read(path: Path, data: bytes) -> ReadResult:
@@ -73,136 +36,32 @@ def read(path: Path, data: bytes) -> ReadResult:
 
 def read_text(text: str, path: Path, report: Reporter) -> Quiz:
     """Read decoded source text (LF line ends, no BOM) into a quiz."""
-    return _Reader(text.split("\n"), path, report).read()
+    lines = text.split("\n")
+    front = split_front_matter(lines, report)
+    quiz = assemble(scan(lines, front.end_line + 1, report), front.values, path, report)
+    assign_ids(quiz, report)
+    return quiz
 
 
-class _Reader:
-    def __init__(self, lines: list[str], path: Path, report: Reporter):
-        self.lines = lines
+def assemble(found: Scanned, front: dict, path: Path, report: Reporter) -> Quiz:
+    """The quiz that a scan's drafts and the front matter's values describe."""
+    assembler = _Assembler(path, report)
+    quiz = assembler.quiz(front, found.title_lines)
+    for draft in found.drafts:
+        question = assembler.question(draft, quiz)
+        if question is not None:
+            quiz.questions.append(question)
+    _check_numbering(found.drafts, report)
+    return quiz
+
+
+class _Assembler:
+    def __init__(self, path: Path, report: Reporter):
         self.path = path
         self.report = report
-        self.drafts: list[_Draft] = []
-        self.title_lines: list[tuple[int, str]] = []
-        self.fence_line = 0  # line of the open fence, 0 outside fences
-        self.fence = ""
-        self.sink: list[str] | None = None
 
-    # -- the line loop -------------------------------------------------
-    def read(self) -> Quiz:
-        front = split_front_matter(self.lines, self.report)
-        for number in range(front.end_line + 1, len(self.lines) + 1):
-            self._line(number, self.lines[number - 1])
-        if self.fence_line:
-            self.report.error(self.fence_line, f"code fence {self.fence} opened here is never closed")
-        quiz = self._quiz(front.values)
-        for draft in self.drafts:
-            question = self._question(draft, quiz)
-            if question is not None:
-                quiz.questions.append(question)
-        self._check_numbering()
-        if not self.drafts:
-            self.report.error(max(1, front.end_line + 1),
-                              "no question found: questions start with a line `1.` or `1)` at column 0")
-        assign_ids(quiz, self.report)
-        return quiz
-
-    def _line(self, number: int, line: str) -> None:
-        if self.fence_line:
-            self._append(line)
-            if syntax.closes_fence(line, self.fence):
-                self.fence_line = 0
-            return
-        if fence := syntax.opening_fence(line):
-            self.fence_line, self.fence = number, fence
-            self._append(line)
-            return
-        if match := syntax.QUESTION.match(line):
-            self._start(number, match.group(1), match.group(2) or "")
-            return
-        draft = self.drafts[-1] if self.drafts else None
-        if draft is None:
-            self.title_lines.append((number, line))
-            return
-        keyed = ":" in line  # answer and metadata lines hold a colon: most lines skip both patterns
-        if keyed and (match := syntax.ANSWER.match(line)):
-            self._answer(draft, number, match)
-        elif keyed and (match := syntax.META.match(line)):
-            self._meta(draft, number, match)
-        elif option := syntax.option(line, first=draft.answer is not None or not draft.options):
-            self._add_option(draft, number, *option)
-        elif draft.meta.get("type", (0, ""))[1].lower() == "matching" and (
-                pair := syntax.PAIR.match(line)):
-            draft.pairs.append(MatchPair(pair.group(1), pair.group(2), number))
-            self.sink = None
-        elif self.sink is not None:
-            self.sink.append(line)
-        elif line.strip():
-            draft.stray.append(number)
-
-    def _append(self, line: str) -> None:
-        if self.sink is not None:
-            self.sink.append(line)
-        elif not self.drafts:
-            self.title_lines.append((0, line))
-
-    def _start(self, number: int, label: str, rest: str) -> None:
-        draft = _Draft(number, label, _Body(number, [rest], len(label) + 3))
-        self.drafts.append(draft)
-        self.sink = draft.stem.lines
-
-    def _add_option(self, draft: _Draft, number: int, letter: str, rest: str, column: int) -> None:
-        if draft.answer is not None and _is_closed(draft):
-            # Options after an answer, with no numbered line: a stem was lost.
-            previous = draft
-            draft = _Draft(number, stem=_Body(number), follows=previous.line)
-            orphan = previous.answer.lines[1:]
-            if any(line.strip() for line in orphan):
-                # Text after the answer, then options: a question that lost only its number.
-                first = next(i for i, line in enumerate(orphan) if line.strip())
-                draft.line = previous.answer.line + 1 + first
-                draft.stem = _Body(draft.line, orphan[first:])
-                previous.answer.lines[1:] = []
-            self.drafts.append(draft)
-        body = _Body(number, [rest], column)
-        draft.options.append((letter, number, body))
-        self.sink = body.lines
-
-    def _answer(self, draft: _Draft, number: int, match: re.Match) -> None:
-        if draft.answer is not None:
-            self.report.error(number, f"a second Answer: line for the question at line {draft.line} "
-                                      f"(the first is at line {draft.answer.line})")
-            self.sink = None
-            return
-        draft.answer = _Body(number, [match.group(1)], match.start(1) + 1)
-        self.sink = draft.answer.lines
-
-    def _meta(self, draft: _Draft, number: int, match: re.Match) -> None:
-        key, letter, value = match.group(1).lower(), match.group(2), match.group(3)
-        if key == "explanation":
-            key = "feedback"
-        column = match.start(3) + 1
-        if key == "feedback" and letter:
-            body = _Body(number, [value], column)
-            draft.option_feedback[letter.upper()] = (number, body)
-            self.sink = body.lines
-            return
-        if letter:
-            draft.stray.append(number)
-            self.sink = None
-            return
-        if key == "feedback":
-            draft.feedback = _Body(number, [value], column)
-            self.sink = draft.feedback.lines
-            return
-        if key in draft.meta:
-            self.report.warning(number, f"`{match.group(1)}:` repeats line {draft.meta[key][0]}; "
-                                        "this one wins")
-        draft.meta[key] = (number, value)
-        self.sink = None
-
-    # -- from drafts to the model ----------------------------------------
-    def _quiz(self, front: dict) -> Quiz:
-        title, description = self._title_block()
+    def quiz(self, front: dict, title_lines: list[tuple[int, str]]) -> Quiz:
+        title, description = _title_block(title_lines)
         return Quiz(
             title=front.get("title") or title or self.path.stem,
             id=front.get("id") or slug(self.path.stem),
@@ -214,17 +73,7 @@ class _Reader:
             shuffle=front.get("shuffle", False),
         )
 
-    def _title_block(self) -> tuple[str, str]:
-        lines = [text for _, text in self.title_lines]
-        for index, text in enumerate(lines):
-            if not text.strip():
-                continue
-            heading = syntax.HEADING.match(text)
-            title = heading.group(1) if heading else text.strip()
-            return title, "\n".join(lines[index + 1:]).strip()
-        return "", ""
-
-    def _question(self, draft: _Draft, quiz: Quiz) -> Question | None:
+    def question(self, draft: Draft, quiz: Quiz) -> Question | None:
         report = self.report
         stem = draft.stem.text() if draft.stem else ""
         if draft.follows and stem:
@@ -261,7 +110,7 @@ class _Reader:
         self._check_texts(draft, question)
         return question
 
-    def _check_texts(self, draft: _Draft, question: Question) -> None:
+    def _check_texts(self, draft: Draft, question: Question) -> None:
         bodies = [draft.stem, draft.feedback, *(body for _, body in draft.option_feedback.values()),
                   *(body for _, _, body in draft.options)]
         if question.type is QuestionType.ESSAY:
@@ -273,7 +122,7 @@ class _Reader:
         for pair in draft.pairs:
             checks.check_text(pair.left, pair.line, 1, base_dir, self.report)
 
-    def _option_letters(self, draft: _Draft) -> list[str]:
+    def _option_letters(self, draft: Draft) -> list[str]:
         """The options' letters, upper case; the first repeat or skip is an error."""
         letters: list[str] = []
         reported = False
@@ -292,7 +141,7 @@ class _Reader:
             letters.append(upper)
         return letters
 
-    def _metadata(self, draft: _Draft, question: Question) -> None:
+    def _metadata(self, draft: Draft, question: Question) -> None:
         report = self.report
         question.parts = {key: Location(line) for key, (line, _) in draft.meta.items()}
         for key, (line, value) in draft.meta.items():
@@ -326,7 +175,7 @@ class _Reader:
                 report.error(line, f"Type: `{value}` is not a question type (one of "
                                    f"{', '.join(t.value for t in QuestionType)})")
 
-    def _decide_type(self, draft: _Draft, question: Question, letters: list[str]) -> None:
+    def _decide_type(self, draft: Draft, question: Question, letters: list[str]) -> None:
         """Set the type and answer: an explicit `Type:` first, else the answer line decides."""
         report = self.report
         declared_line, declared = draft.meta.get("type", (0, ""))
@@ -359,22 +208,8 @@ class _Reader:
                 report.warning(answer_line, "a cloze question takes its answers from the [[blanks]]; "
                                             "this Answer: line is ignored")
             question.answer = ClozeAnswer(tuple(blanks))
-        elif not answer:
-            what = (f"options {letters[0]}–{letters[-1]} need an `Answer:` line naming the correct one"
-                    if letters else "add an `Answer:` line (or `Type: essay`)")
-            report.error(answer_line if draft.answer else draft.line,
-                         f"question {draft.label or 'without a number'} has no answer: {what}")
-            question.type = QuestionType.SINGLE if letters else QuestionType.SHORT
-            question.answer = ChoiceAnswer(()) if letters else ShortAnswer(())
         else:
-            parsed = (answerline.parse_choice(answer, letters) if letters
-                      else answerline.parse_open(answer))
-            if parsed.error:
-                report.error(answer_line, parsed.error, draft.answer.column + parsed.column)
-                question.type = QuestionType.SINGLE if letters else QuestionType.SHORT
-                question.answer = ChoiceAnswer(()) if letters else ShortAnswer(())
-            else:
-                question.type, question.answer = parsed.type, parsed.answer
+            self._read_answer(draft, question, answer, letters)
         if declared_type is QuestionType.SHORT and question.type is QuestionType.NUMERICAL:
             # `Type: short` keeps a numeric-looking answer as text ("2024", a postcode).
             question.type = QuestionType.SHORT
@@ -385,7 +220,24 @@ class _Reader:
             report.error(declared_line, f"Type: {declared} does not fit this question, which "
                                         f"reads as {question.type.value}")
 
-    def _blanks(self, stem: _Body | None, question: Question) -> list[Blank]:
+    def _read_answer(self, draft: Draft, question: Question, answer: str, letters: list[str]) -> None:
+        """Type and answer from the `Answer:` line's value: letters, true/false, a number..."""
+        if answer:
+            parsed = (answerline.parse_choice(answer, letters) if letters
+                      else answerline.parse_open(answer))
+            if not parsed.error:
+                question.type, question.answer = parsed.type, parsed.answer
+                return
+            self.report.error(draft.answer.line, parsed.error, draft.answer.column + parsed.column)
+        else:
+            what = (f"options {letters[0]}–{letters[-1]} need an `Answer:` line naming the correct one"
+                    if letters else "add an `Answer:` line (or `Type: essay`)")
+            self.report.error(draft.answer.line if draft.answer else draft.line,
+                              f"question {draft.label or 'without a number'} has no answer: {what}")
+        question.type = QuestionType.SINGLE if letters else QuestionType.SHORT
+        question.answer = ChoiceAnswer(()) if letters else ShortAnswer(())
+
+    def _blanks(self, stem: Body | None, question: Question) -> list[Blank]:
         """Take `[[a | b]]` blanks out of the stem, leaving markers; code is left alone.
 
         Positions come from the raw lines (for diagnostics), markers go into
@@ -398,7 +250,8 @@ class _Reader:
         for match in _prose_matches(syntax.BLANK, raw):
             before = raw[:match.start()]
             line = stem.line + before.count("\n")
-            column = match.start() - before.rfind("\n") if "\n" in before else stem.column + match.start()
+            column = (match.start() - before.rfind("\n") if "\n" in before
+                      else stem.column + match.start())
             accepted = tuple(alt.strip() for alt in match.group(1).split("|"))
             if not all(accepted):
                 self.report.error(line, "a cloze blank [[...]] is empty or has an empty "
@@ -413,28 +266,38 @@ class _Reader:
             question.stem = "".join(pieces) + text[pos:]
         return blanks
 
-    def _check_numbering(self) -> None:
-        previous: _Draft | None = None
-        for draft in self.drafts:
-            if not draft.label:
-                continue
-            if previous is not None:
-                expected = int(previous.label) + 1
-                if int(draft.label) == int(previous.label):
-                    self.report.warning(draft.line, f"question number {draft.label} repeats the "
-                                                    f"number of line {previous.line}")
-                elif int(draft.label) != expected:
-                    self.report.warning(draft.line, f"question number {draft.label} follows "
-                                                    f"{previous.label}: expected {expected}")
-            previous = draft
+
+def _title_block(title_lines: list[tuple[int, str]]) -> tuple[str, str]:
+    """The title (the first text, a heading's words) and the description (the rest)."""
+    lines = [text for _, text in title_lines]
+    for index, text in enumerate(lines):
+        if not text.strip():
+            continue
+        heading = syntax.HEADING.match(text)
+        title = heading.group(1) if heading else text.strip()
+        return title, "\n".join(lines[index + 1:]).strip()
+    return "", ""
 
 
-def _is_closed(draft: _Draft) -> bool:
-    """A question is complete once its answer is read; options then start another."""
-    return bool(draft.answer and draft.answer.lines[0].strip()) or not draft.options
+def _check_numbering(drafts: list[Draft], report: Reporter) -> None:
+    """Warn where a question's number repeats or skips the one before."""
+    previous: Draft | None = None
+    for draft in drafts:
+        if not draft.label:
+            continue
+        if previous is not None:
+            expected = int(previous.label) + 1
+            if int(draft.label) == int(previous.label):
+                report.warning(draft.line, f"question number {draft.label} repeats the "
+                                           f"number of line {previous.line}")
+            elif int(draft.label) != expected:
+                report.warning(draft.line, f"question number {draft.label} follows "
+                                           f"{previous.label}: expected {expected}")
+        previous = draft
 
 
 def _number(value: str) -> float | None:
+    """A finite number written as ``value``, or None."""
     try:
         number = float(value)
     except ValueError:
@@ -443,5 +306,6 @@ def _number(value: str) -> float | None:
 
 
 def _prose_matches(pattern: syntax.LazyPattern, text: str) -> list[re.Match[str]]:
+    """The pattern's matches outside code and math."""
     return [match for start, end in checks.prose_spans(text)
             for match in pattern.finditer(text, start, end)]
