@@ -31,7 +31,10 @@ class LazyPattern:
         return re.compile(self.source, self.flags)
 
     def __getattr__(self, name: str) -> Any:
-        # Reached only for a name not kept yet: compile (once) and keep it.
+        # Reached only for a name not kept yet: compile (once) and keep it. Private and
+        # special names are not the pattern's business (copy and pickle probe for them).
+        if name.startswith("_"):
+            raise AttributeError(name)
         found = getattr(self.compiled, name)
         setattr(self, name, found)
         return found
