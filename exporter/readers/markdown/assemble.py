@@ -32,7 +32,7 @@ def assemble(found: Scanned, front: dict, path: Path, report: Reporter) -> Quiz:
 
 
 class _Assembler:
-    def __init__(self, path: Path, report: Reporter):
+    def __init__(self, path: Path, report: Reporter) -> None:
         self.path = path
         self.report = report
 

@@ -80,7 +80,7 @@ def scan(lines: list[str], first_line: int, report: Reporter) -> Scanned:
 
 
 class _Scanner:
-    def __init__(self, report: Reporter):
+    def __init__(self, report: Reporter) -> None:
         self.report = report
         self.found = Scanned()
         self.drafts = self.found.drafts

@@ -2,8 +2,10 @@
 
 The reader matches lines against these pieces; a Markdown writer imports the
 same pieces to escape exactly what the reader would misread, so the two can
-never drift apart. Each convention is one public name. Patterns compile on
-first use: importing the grammar compiles nothing, which keeps start-up cheap.
+never drift apart. Each convention is one public name; the line patterns
+are meant for ``match`` on one line (they run to its end), BLANK for
+``finditer`` in prose. Patterns compile on first use: importing the grammar
+compiles nothing, which keeps start-up cheap.
 """
 from __future__ import annotations
 
@@ -59,7 +61,7 @@ META_KEYS = ("points", "id", "tags", "feedback", "explanation", "shuffle", "lang
 # `Points: 2`, `feedback (B): ...`, any case: a metadata line, its key, option letter and value.
 META = LazyPattern(rf"({'|'.join(META_KEYS)})"
                    r"(?:[ \t]*\([ \t]*([A-Za-z])[ \t]*\))?[ \t]*:[ \t]*(.*?)[ \t]*\Z", re.IGNORECASE)
-# `- left -> right`: one pair of a matching question.
+# `- left -> right`: one pair of a matching question (read only after `Type: matching`).
 PAIR = LazyPattern(r"[ \t]*[-*+][ \t]+(.+?)[ \t]+->[ \t]+(.+?)[ \t]*\Z")
 # `[[Paris | paris]]`: a cloze blank and its accepted answers, in prose (not code or math).
 BLANK = LazyPattern(r"\[\[(.*?)\]\]")
