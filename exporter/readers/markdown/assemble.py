@@ -1,0 +1,287 @@
+"""Draft questions into the model: what the author's lines mean.
+
+The line loop (scan.py) only decides where each line belongs; what a
+question is (its type, its answer, whether its numbers, letters and texts
+are right) is decided here, once all its lines are known. Kept apart so the
+meaning of a question can change without touching how lines are cut, and
+the other way round.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from exporter.diagnostics import Reporter
+from exporter.ids import slug
+from exporter.model import (Blank, ChoiceAnswer, ClozeAnswer, EssayAnswer, Location, MatchingAnswer,
+                            Option, Question, QuestionType, Quiz, ShortAnswer, blank_marker)
+from exporter.readers.markdown import answerline, checks, syntax
+from exporter.readers.markdown.scan import Body, Draft, Scanned
+
+
+def assemble(found: Scanned, front: dict, path: Path, report: Reporter) -> Quiz:
+    """The quiz that a scan's drafts and the front matter's values describe."""
+    assembler = _Assembler(path, report)
+    quiz = assembler.quiz(front, found.title_lines)
+    for draft in found.drafts:
+        question = assembler.question(draft, quiz)
+        if question is not None:
+            quiz.questions.append(question)
+    _check_numbering(found.drafts, report)
+    return quiz
+
+
+class _Assembler:
+    def __init__(self, path: Path, report: Reporter) -> None:
+        self.path = path
+        self.report = report
+
+    def quiz(self, front: dict, title_lines: list[tuple[int, str]]) -> Quiz:
+        title, description = _title_block(title_lines)
+        return Quiz(
+            title=front.get("title") or title or self.path.stem,
+            id=front.get("id") or slug(self.path.stem),
+            path=self.path,
+            description=front.get("description", description),
+            category=front.get("category", ""),
+            language=front.get("language"),
+            points=float(front.get("points", 1)),
+            shuffle=front.get("shuffle", False),
+        )
+
+    def question(self, draft: Draft, quiz: Quiz) -> Question | None:
+        report = self.report
+        stem = draft.stem.text() if draft.stem else ""
+        if draft.follows and stem:
+            report.error(draft.line, f"this question follows the answer of the question at line "
+                                     f"{draft.follows} with no numbered line: number it (`N. ...`)")
+        elif draft.follows:
+            report.error(draft.line, "options follow the answer of the previous question with no new "
+                                     "numbered line: a question's stem was probably lost here "
+                                     "(add `N. stem` above these options)")
+        elif not stem and not draft.options and draft.answer is None:
+            report.error(draft.line, f"question {draft.label} is empty: no stem, options or answer")
+            return None
+        elif not stem:
+            report.error(draft.line, f"question {draft.label} has no stem: write the question after "
+                                     f"`{draft.label}.`")
+        for number in draft.stray:
+            report.warning(number, "this text follows a metadata line and belongs to no part of "
+                                   "the question; it is ignored")
+        letters = self._option_letters(draft)
+        question = Question(type=QuestionType.SHORT, stem=stem, answer=EssayAnswer(),
+                            line=draft.line, label=draft.label, points=quiz.points)
+        question.options = [Option(letter.upper(), body.text(), line)
+                            for letter, line, body in draft.options]
+        self._metadata(draft, question)
+        self._decide_type(draft, question, letters)
+        for letter, (line, body) in draft.option_feedback.items():
+            option = question.option(letter)
+            if option is None:
+                report.error(line, f"`Feedback ({letter}):` names no option of this question")
+            else:
+                option.feedback = body.text()
+        if draft.feedback:
+            question.feedback = draft.feedback.text()
+        self._check_texts(draft, question)
+        return question
+
+    def _check_texts(self, draft: Draft, question: Question) -> None:
+        bodies = [draft.stem, draft.feedback, *(body for _, body in draft.option_feedback.values()),
+                  *(body for _, _, body in draft.options)]
+        if question.type is QuestionType.ESSAY:
+            bodies.append(draft.answer)
+        base_dir = self.path.parent
+        for body in bodies:
+            if body is not None:
+                checks.check_text(body.raw(), body.line, body.column, base_dir, self.report)
+        for pair in draft.pairs:
+            checks.check_text(pair.left, pair.line, 1, base_dir, self.report)
+
+    def _option_letters(self, draft: Draft) -> list[str]:
+        """The options' letters, upper case; the first repeat or skip is an error."""
+        letters: list[str] = []
+        reported = False
+        for letter, line, _ in draft.options:
+            upper = letter.upper()
+            expected = chr(ord(letters[-1]) + 1) if letters else "A"
+            if upper != expected and not reported:
+                reported = True
+                if upper in letters:
+                    self.report.error(line, f"option ({upper}) repeats an earlier option letter")
+                elif letters:
+                    self.report.error(line, f"option ({upper}) follows ({letters[-1]}): "
+                                            f"expected ({expected})")
+                else:
+                    self.report.error(line, f"the first option is ({upper}): letters start at (A)")
+            letters.append(upper)
+        return letters
+
+    def _metadata(self, draft: Draft, question: Question) -> None:
+        report = self.report
+        question.parts = {key: Location(line) for key, (line, _) in draft.meta.items()}
+        for key, (line, value) in draft.meta.items():
+            if key == "points":
+                number = _number(value)
+                if number is None or number <= 0:
+                    report.error(line, f"Points: must be a positive number, not `{value}`")
+                else:
+                    question.points = number
+            elif key == "penalty":
+                number = _number(value)
+                if number is None or not 0 <= number <= 1:
+                    report.error(line, f"Penalty: must be a number from 0 to 1, not `{value}`")
+                else:
+                    question.penalty = number
+            elif key == "id":
+                if not syntax.QUESTION_ID.match(value):
+                    report.error(line, f"ID: `{value}` must be letters, digits, `-`, `_`, `.` or `:`")
+                else:
+                    question.id = value
+            elif key == "tags":
+                question.tags = [tag.strip() for tag in value.split(",") if tag.strip()]
+            elif key == "shuffle":
+                if value.lower() not in syntax.TRUTH:
+                    report.error(line, f"Shuffle: must be true or false, not `{value}`")
+                else:
+                    question.shuffle = syntax.TRUTH[value.lower()]
+            elif key == "language":
+                question.language = value or None
+            elif key == "type" and syntax.question_type(value) is None:
+                report.error(line, f"Type: `{value}` is not a question type (one of "
+                                   f"{', '.join(t.value for t in QuestionType)})")
+
+    def _decide_type(self, draft: Draft, question: Question, letters: list[str]) -> None:
+        """Set the type and answer: an explicit `Type:` first, else the answer line decides."""
+        report = self.report
+        declared_line, declared = draft.meta.get("type", (0, ""))
+        declared_type = syntax.question_type(declared)
+        answer = draft.answer.lines[0].strip() if draft.answer else ""
+        answer_line = draft.answer.line if draft.answer else draft.line
+        if draft.answer:
+            question.parts["key"] = Location(draft.answer.line, draft.answer.column)
+        if answer and (bold := syntax.BOLD.fullmatch(answer)):
+            answer = bold.group(2).strip()
+        if draft.answer and declared_type is not QuestionType.ESSAY and draft.answer.has_text() and \
+                any(line.strip() for line in draft.answer.lines[1:]):
+            report.warning(answer_line + 1, "text after the Answer: line is ignored "
+                                            "(only an essay's model answer runs over lines)")
+        blanks = self._blanks(draft.stem, question)
+        if declared_type is QuestionType.ESSAY:
+            question.type = QuestionType.ESSAY
+            question.answer = EssayAnswer(draft.answer.text() if draft.answer else "")
+        elif declared_type is QuestionType.MATCHING or draft.pairs:
+            question.type = QuestionType.MATCHING
+            if not draft.pairs:
+                report.error(declared_line or draft.line, "a matching question needs lines "
+                                                          "`- left -> right` and has none")
+            question.answer = MatchingAnswer(tuple(draft.pairs))
+        elif blanks or declared_type is QuestionType.CLOZE:
+            question.type = QuestionType.CLOZE
+            if not blanks:
+                report.error(declared_line, "a cloze question needs blanks `[[answer]]` in its stem")
+            if draft.answer:
+                report.warning(answer_line, "a cloze question takes its answers from the [[blanks]]; "
+                                            "this Answer: line is ignored")
+            question.answer = ClozeAnswer(tuple(blanks))
+        else:
+            self._read_answer(draft, question, answer, letters)
+        if declared_type is QuestionType.SHORT and question.type is QuestionType.NUMERICAL:
+            # `Type: short` keeps a numeric-looking answer as text ("2024", a postcode).
+            question.type = QuestionType.SHORT
+            question.answer = ShortAnswer(tuple(alt.strip() for alt in answer.split("|")))
+        elif declared_type is QuestionType.MULTIPLE and question.type is QuestionType.SINGLE:
+            question.type = QuestionType.MULTIPLE  # "select all that apply" with one right option
+        elif declared_type and declared_type is not question.type:
+            report.error(declared_line, f"Type: {declared} does not fit this question, which "
+                                        f"reads as {question.type.value}")
+
+    def _read_answer(self, draft: Draft, question: Question, answer: str, letters: list[str]) -> None:
+        """Type and answer from the `Answer:` line's value: letters, true/false, a number..."""
+        if answer:
+            parsed = (answerline.parse_choice(answer, letters) if letters
+                      else answerline.parse_open(answer))
+            if not parsed.error:
+                question.type, question.answer = parsed.type, parsed.answer
+                return
+            self.report.error(draft.answer.line, parsed.error, draft.answer.column + parsed.column)
+        else:
+            what = (f"options {letters[0]}–{letters[-1]} need an `Answer:` line naming the correct one"
+                    if letters else "add an `Answer:` line (or `Type: essay`)")
+            self.report.error(draft.answer.line if draft.answer else draft.line,
+                              f"question {draft.label or 'without a number'} has no answer: {what}")
+        question.type = QuestionType.SINGLE if letters else QuestionType.SHORT
+        question.answer = ChoiceAnswer(()) if letters else ShortAnswer(())
+
+    def _blanks(self, stem: Body | None, question: Question) -> list[Blank]:
+        """Take `[[a | b]]` blanks out of the stem, leaving markers; code is left alone.
+
+        Positions come from the raw lines (for diagnostics), markers go into
+        the stem text the model keeps; both hold the same blanks in order.
+        """
+        if stem is None:
+            return []
+        raw = stem.raw()
+        blanks: list[Blank] = []
+        for match in _prose_matches(syntax.BLANK, raw):
+            before = raw[:match.start()]
+            line = stem.line + before.count("\n")
+            column = (match.start() - before.rfind("\n") if "\n" in before
+                      else stem.column + match.start())
+            accepted = tuple(alt.strip() for alt in match.group(1).split("|"))
+            if not all(accepted):
+                self.report.error(line, "a cloze blank [[...]] is empty or has an empty "
+                                        "alternative", column)
+            blanks.append(Blank(accepted, line, column))
+        if blanks:
+            text = question.stem
+            pieces, pos = [], 0
+            for index, match in enumerate(_prose_matches(syntax.BLANK, text)):
+                pieces += [text[pos:match.start()], blank_marker(index)]
+                pos = match.end()
+            question.stem = "".join(pieces) + text[pos:]
+        return blanks
+
+
+def _title_block(title_lines: list[tuple[int, str]]) -> tuple[str, str]:
+    """The title (the first text, a heading's words) and the description (the rest)."""
+    lines = [text for _, text in title_lines]
+    for index, text in enumerate(lines):
+        if not text.strip():
+            continue
+        heading = syntax.HEADING.match(text)
+        title = heading.group(1) if heading else text.strip()
+        return title, "\n".join(lines[index + 1:]).strip()
+    return "", ""
+
+
+def _check_numbering(drafts: list[Draft], report: Reporter) -> None:
+    """Warn where a question's number repeats or skips the one before."""
+    previous: Draft | None = None
+    for draft in drafts:
+        if not draft.label:
+            continue
+        if previous is not None:
+            expected = int(previous.label) + 1
+            if int(draft.label) == int(previous.label):
+                report.warning(draft.line, f"question number {draft.label} repeats the "
+                                           f"number of line {previous.line}")
+            elif int(draft.label) != expected:
+                report.warning(draft.line, f"question number {draft.label} follows "
+                                           f"{previous.label}: expected {expected}")
+        previous = draft
+
+
+def _number(value: str) -> float | None:
+    """A finite number written as ``value``, or None."""
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if number == number and abs(number) != float("inf") else None
+
+
+def _prose_matches(pattern: syntax.LazyPattern, text: str) -> list[re.Match[str]]:
+    """The pattern's matches outside code and math."""
+    return [match for start, end in checks.prose_spans(text)
+            for match in pattern.finditer(text, start, end)]
