@@ -109,11 +109,11 @@ def parallel_bank(files: int, size: int, runs: int) -> list[str]:
 def profile(size: int, top: int = 15) -> str:
     """cProfile's top entries (cumulative) for an all-formats build of one bank."""
     from exporter import writers
-    from exporter.pipeline.build import build_quiz
+    from exporter.pipeline.build import build_file
 
     profiler = cProfile.Profile()
     profiler.enable()
-    build_quiz(bank(size) / "bank.md", list(writers.WRITERS))
+    build_file(bank(size) / "bank.md", list(writers.WRITERS))
     profiler.disable()
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(top)

@@ -5,7 +5,8 @@ first; and `$` inside code is not math, so code has to be found first too.
 The dollar rules follow pandoc's, which authors already know: an opening `$`
 is followed by a non-space, a closing `$` follows a non-space and is not
 followed by a digit (so "costs $5 and $10" needs `\\$`), `\\$` is a literal
-dollar. `check` and `build` both use this one tokenizer, so they agree.
+dollar. An unclosed `$` before a digit is a price ("over $2000?"), not an error.
+`check` and `build` both use this one tokenizer, so they agree.
 """
 from __future__ import annotations
 
@@ -151,6 +152,8 @@ def _dollar(text: str, pos: int) -> _Token:
         return "display", text[pos + 2:end], end + 2
     if pos + 1 < len(text) and not text[pos + 1].isspace():
         end = _closing_dollar(text, pos + 1)
+        if end < 0 and text[pos + 1].isdigit():
+            return pos + 1  # "$2000": a price, with no math to close
         if end < 0:
             raise UnbalancedMath(pos, "$")
         return "inline", text[pos + 1:end], end + 1

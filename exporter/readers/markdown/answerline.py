@@ -21,6 +21,8 @@ _RANGE = re.compile(rf"\[\s*({_NUMBER})\s*[,;]\s*({_NUMBER})\s*\]\Z")
 _LETTER_TOKEN = re.compile(r"\s*(?:\(\s*([A-Za-z])\s*\)|([A-Za-z])\)?(?![A-Za-z])|(,|;|&|and\b))\s*",
                            re.IGNORECASE)
 _TRUTH = {"true": True, "false": False}
+# `b. 0.68`, `(b) 0.68`, `B) text`: a letter and the option's text.
+_LETTER_AND_TEXT = re.compile(r"\(?([A-Za-z])[.)][ \t]+(.+)\Z")
 
 
 @dataclass(frozen=True)
@@ -46,9 +48,24 @@ def letters_in(value: str) -> list[tuple[str, int]] | None:
     return found or None
 
 
-def parse_choice(value: str, option_letters: list[str]) -> ParsedAnswer:
-    """Letters naming options: one is single answer, several are multiple answer."""
+def names_text(value: str, texts: list[str]) -> list[int] | None:
+    """The one option an answer names by its text (`Answer: numpy array`), compared
+    case- and space-insensitively; None when no option, or more than one, has that text."""
+    wanted = _plain(value)
+    found = [index for index, text in enumerate(texts) if _plain(text) == wanted]
+    return found if len(found) == 1 and wanted else None
+
+
+def parse_choice(value: str, option_letters: list[str], texts: list[str] | None = None
+                 ) -> ParsedAnswer:
+    """Letters naming options: one is single answer, several are multiple answer.
+
+    With the options' ``texts``, an answer may also name one option by its text, or
+    by letter and text (`b. 0.68`), where the text must then agree with the letter.
+    """
     named = letters_in(value)
+    if named is None and texts is not None:
+        return _by_text(value, option_letters, texts)
     if named is None:
         return ParsedAnswer(None, None, f"answer `{value}` names no option letter "
                                         f"(options are {_span(option_letters)})")
@@ -86,6 +103,25 @@ def parse_open(value: str) -> ParsedAnswer:
     if not all(accepted):
         return ParsedAnswer(None, None, f"answer `{value}` has an empty alternative between `|`")
     return ParsedAnswer(QuestionType.SHORT, ShortAnswer(tuple(accepted)))
+
+
+def _by_text(value: str, option_letters: list[str], texts: list[str]) -> ParsedAnswer:
+    if (by_text := names_text(value, texts)) is not None:
+        return ParsedAnswer(QuestionType.SINGLE, ChoiceAnswer((option_letters[by_text[0]],)))
+    if (pair := _LETTER_AND_TEXT.match(value)) and pair.group(1).upper() in option_letters:
+        letter = pair.group(1).upper()
+        if _plain(pair.group(2)) == _plain(texts[option_letters.index(letter)]):
+            return ParsedAnswer(QuestionType.SINGLE, ChoiceAnswer((letter,)))
+        return ParsedAnswer(None, None, f"answer `{value}` names option {letter}, whose text is "
+                                        f"`{texts[option_letters.index(letter)]}`: the letter and "
+                                        "the text disagree")
+    return ParsedAnswer(None, None, f"answer `{value}` names no option letter and no option's "
+                                    f"text (options are {_span(option_letters)})")
+
+
+def _plain(text: str) -> str:
+    """Text compared as a reader sees it: no emphasis or code marks, any case and spacing."""
+    return " ".join(text.replace("`", "").replace("**", "").casefold().split()).rstrip(".")
 
 
 def _span(letters: list[str]) -> str:

@@ -14,8 +14,11 @@ from pathlib import Path
 from exporter.diagnostics import Reporter
 from exporter.ids import slug
 from exporter.model import (Blank, ChoiceAnswer, ClozeAnswer, EssayAnswer, Location, MatchingAnswer,
-                            Option, Question, QuestionType, Quiz, ShortAnswer, blank_marker)
+                            Option, Question, QuestionType, Quiz, Section, ShortAnswer,
+                            blank_marker)
 from exporter.readers.markdown import answerline, checks, syntax
+from exporter.readers.markdown.lists import (ListOptions, Marked, key_styles, list_options, mark,
+                                             usable)
 from exporter.readers.markdown.scan import Body, Draft, Scanned
 
 
@@ -23,10 +26,22 @@ def assemble(found: Scanned, front: dict, path: Path, report: Reporter) -> Quiz:
     """The quiz that a scan's drafts and the front matter's values describe."""
     assembler = _Assembler(path, report)
     quiz = assembler.quiz(front, found.title_lines)
-    for draft in found.drafts:
-        question = assembler.question(draft, quiz)
-        if question is not None:
-            quiz.questions.append(question)
+    sections: dict[int, Section] = {}
+    listed = [list_options(d.stem) if not d.options and d.stem else None for d in found.drafts]
+    styles = key_styles([_raw_marks(draft, found_list)
+                         for draft, found_list in zip(found.drafts, listed)])
+    for draft, found_list in zip(found.drafts, listed):
+        marks = _take_options(draft, found_list, styles)
+        question = assembler.question(draft, quiz, marks)
+        if question is None:
+            continue
+        if draft.section is not None:
+            line, title = draft.section
+            if line not in sections:
+                sections[line] = Section(title)
+                quiz.sections.append(sections[line])
+            question.section = sections[line]
+        quiz.questions.append(question)
     _check_numbering(found.drafts, report)
     return quiz
 
@@ -49,7 +64,7 @@ class _Assembler:
             shuffle=front.get("shuffle", False),
         )
 
-    def question(self, draft: Draft, quiz: Quiz) -> Question | None:
+    def question(self, draft: Draft, quiz: Quiz, marks: dict[str, Marked]) -> Question | None:
         report = self.report
         stem = draft.stem.text() if draft.stem else ""
         if draft.follows and stem:
@@ -74,7 +89,7 @@ class _Assembler:
         question.options = [Option(letter.upper(), body.text(), line)
                             for letter, line, body in draft.options]
         self._metadata(draft, question)
-        self._decide_type(draft, question, letters)
+        self._decide_type(draft, question, letters, marks)
         for letter, (line, body) in draft.option_feedback.items():
             option = question.option(letter)
             if option is None:
@@ -151,7 +166,8 @@ class _Assembler:
                 report.error(line, f"Type: `{value}` is not a question type (one of "
                                    f"{', '.join(t.value for t in QuestionType)})")
 
-    def _decide_type(self, draft: Draft, question: Question, letters: list[str]) -> None:
+    def _decide_type(self, draft: Draft, question: Question, letters: list[str],
+                     marks: dict[str, Marked]) -> None:
         """Set the type and answer: an explicit `Type:` first, else the answer line decides."""
         report = self.report
         declared_line, declared = draft.meta.get("type", (0, ""))
@@ -185,7 +201,7 @@ class _Assembler:
                                             "this Answer: line is ignored")
             question.answer = ClozeAnswer(tuple(blanks))
         else:
-            self._read_answer(draft, question, answer, letters)
+            self._read_answer(draft, question, answer, letters, marks)
         if declared_type is QuestionType.SHORT and question.type is QuestionType.NUMERICAL:
             # `Type: short` keeps a numeric-looking answer as text ("2024", a postcode).
             question.type = QuestionType.SHORT
@@ -196,15 +212,28 @@ class _Assembler:
             report.error(declared_line, f"Type: {declared} does not fit this question, which "
                                         f"reads as {question.type.value}")
 
-    def _read_answer(self, draft: Draft, question: Question, answer: str, letters: list[str]) -> None:
-        """Type and answer from the `Answer:` line's value: letters, true/false, a number..."""
+    def _read_answer(self, draft: Draft, question: Question, answer: str, letters: list[str],
+                     marks: dict[str, Marked]) -> None:
+        """Type and answer from the `Answer:` line's value (letters, true/false, a number...)
+        or from the options' marks; where both are given they must agree."""
+        marked = tuple(letter for letter in letters if marks.get(letter) and marks[letter].mark)
         if answer:
-            parsed = (answerline.parse_choice(answer, letters) if letters
+            parsed = (answerline.parse_choice(answer, letters, [o.text for o in question.options])
+                      if letters
                       else answerline.parse_open(answer))
             if not parsed.error:
                 question.type, question.answer = parsed.type, parsed.answer
+                if marked and isinstance(parsed.answer, ChoiceAnswer) and \
+                        parsed.answer.letters != marked:
+                    self.report.error(draft.answer.line, f"the Answer: line names "
+                                      f"{', '.join(parsed.answer.letters)} but the options mark "
+                                      f"{', '.join(marked)}: keep one key")
                 return
             self.report.error(draft.answer.line, parsed.error, draft.answer.column + parsed.column)
+        elif marked:
+            question.type = QuestionType.SINGLE if len(marked) == 1 else QuestionType.MULTIPLE
+            question.answer = ChoiceAnswer(marked)
+            return
         else:
             what = (f"options {letters[0]}–{letters[-1]} need an `Answer:` line naming the correct one"
                     if letters else "add an `Answer:` line (or `Type: essay`)")
@@ -243,6 +272,41 @@ class _Assembler:
         return blanks
 
 
+def _raw_marks(draft: Draft, listed: ListOptions | None) -> list[Marked]:
+    """The key marks of a question's options as written, lettered or listed."""
+    if listed is not None:
+        return [marked for _, _, marked in listed.options]
+    return [mark(body.lines[0].strip()) for _, _, body in draft.options]
+
+
+def _take_options(draft: Draft, listed: ListOptions | None, styles: set[str]) -> dict[str, Marked]:
+    """The options' key marks by letter, taken off their text. Options written as a list
+    are taken from the stem only when the list carries a key (a mark, or an Answer: naming a
+    letter or an item's text); the text after such a list becomes feedback."""
+    marks = usable(_raw_marks(draft, listed), styles)
+    if listed is None:
+        for (_, _, body), marked in zip(draft.options, marks):
+            body.lines[0] = marked.text
+        return {letter.upper(): marked for (letter, _, _), marked in zip(draft.options, marks)}
+    if not listed.options or len(listed.options) > 26:
+        return {}
+    letters = [chr(ord("A") + n) for n in range(len(listed.options))]
+    answer = draft.answer.lines[0].strip() if draft.answer else ""
+    named = answer and (answerline.letters_in(answer) or answerline.names_text(
+        answer, [marked.text for marked in marks]))
+    if not any(m.mark for m in marks) and not named:
+        return {}
+    draft.stem = Body(draft.stem.line, listed.stem, draft.stem.column)
+    for letter, (line, body, _), marked in zip(letters, listed.options, marks):
+        body.lines[0] = marked.text
+        draft.options.append((letter, line, body))
+    if listed.after is not None:
+        if draft.feedback is not None:
+            listed.after.lines += ["", *draft.feedback.lines]
+        draft.feedback = listed.after
+    return dict(zip(letters, marks))
+
+
 def _title_block(title_lines: list[tuple[int, str]]) -> tuple[str, str]:
     """The title (the first text, a heading's words) and the description (the rest)."""
     lines = [text for _, text in title_lines]
@@ -256,20 +320,28 @@ def _title_block(title_lines: list[tuple[int, str]]) -> tuple[str, str]:
 
 
 def _check_numbering(drafts: list[Draft], report: Reporter) -> None:
-    """Warn where a question's number repeats or skips the one before."""
+    """Warn where a question's number repeats or skips the one before. A sub-label
+    (`4b.` after `4.`) continues its number; numbering may restart after a heading."""
     previous: Draft | None = None
     for draft in drafts:
         if not draft.label:
             continue
-        if previous is not None:
-            expected = int(previous.label) + 1
-            if int(draft.label) == int(previous.label):
+        if previous is not None and previous.section == draft.section:
+            before, number = _label_number(previous.label), _label_number(draft.label)
+            sub = draft.label != str(number)
+            if draft.label == previous.label:
                 report.warning(draft.line, f"question number {draft.label} repeats the "
                                            f"number of line {previous.line}")
-            elif int(draft.label) != expected:
+            elif number != before + 1 and not (sub and number == before):
                 report.warning(draft.line, f"question number {draft.label} follows "
-                                           f"{previous.label}: expected {expected}")
+                                           f"{previous.label}: expected {before + 1}")
         previous = draft
+
+
+def _label_number(label: str) -> int:
+    """The number of a label: 4 for `4`, `4b` and `4(a)`."""
+    digits = len(label) - len(label.lstrip("0123456789"))
+    return int(label[:digits])
 
 
 def _number(value: str) -> float | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections import Counter
 from dataclasses import dataclass, field
 
 from exporter.diagnostics import Reporter
@@ -52,6 +53,7 @@ class Draft:
     pairs: list[MatchPair] = field(default_factory=list)
     stray: list[int] = field(default_factory=list)  # lines of text after one-line metadata
     follows: int = 0  # for a question with no numbered line: the line of the one before
+    section: tuple[int, str] | None = None  # the heading (line, title) the question stands under
 
     def is_closed(self) -> bool:
         """A question is complete once its answer is read; options then start another."""
@@ -68,7 +70,7 @@ class Scanned:
 
 def scan(lines: list[str], first_line: int, report: Reporter) -> Scanned:
     """Read ``lines`` from line number ``first_line`` (after any front matter) into drafts."""
-    scanner = _Scanner(report)
+    scanner = _Scanner(report, _LabelPlan.of(lines, first_line), lines)
     for number in range(first_line, len(lines) + 1):
         scanner.line(number, lines[number - 1])
     if scanner.fence_line:
@@ -79,14 +81,57 @@ def scan(lines: list[str], first_line: int, report: Reporter) -> Scanned:
     return scanner.found
 
 
+@dataclass
+class _LabelPlan:
+    """Which label conventions open questions in this file, decided from all its lines.
+
+    Bare numbers (`1.`) are the default; a file whose questions are labelled
+    otherwise (`### Q1.`, `**Question 1**`, `Q1:`, a `📌` on every question)
+    uses that, and its numbered lines are then lists and options, not questions.
+    """
+
+    styles: frozenset[str]
+    marker: str | None  # the symbol that starts questions, if the file has one
+    example: str  # how the file's questions start, for messages
+
+    @classmethod
+    def of(cls, lines: list[str], first_line: int) -> _LabelPlan:
+        counts: Counter[str] = Counter()
+        markers: Counter[str] = Counter()
+        examples: dict[str, str] = {}
+        fence = ""
+        for line in lines[first_line - 1:]:
+            if fence:
+                fence = "" if syntax.closes_fence(line, fence) else fence
+            elif (opening := syntax.opening_fence(line)) is not None:
+                fence = opening
+            elif label := syntax.question_label(line):
+                counts[label.style] += 1
+                markers[label.marker] += label.style == "marker"
+                examples.setdefault(label.style, line[:max(label.column - 2, 1)].strip())
+        marker, repeats = max(markers.items(), key=lambda item: item[1], default=(None, 0))
+        strong = counts["heading"] + counts["bold"] + counts["q"] + (repeats if repeats >= 2 else 0)
+        if strong >= 2 or strong and not counts["number"]:
+            styles = frozenset({"heading", "bold", "q"} | ({"marker"} if repeats >= 2 else set()))
+            example = next(examples[s] for s in ("heading", "bold", "q", "marker") if s in examples)
+            return cls(styles, marker if repeats >= 2 else None, example)
+        return cls(frozenset({"number"}), None, "1.")
+
+    def reads(self, label: syntax.Label) -> bool:
+        return label.style in self.styles and (label.style != "marker" or label.marker == self.marker)
+
+
 class _Scanner:
-    def __init__(self, report: Reporter) -> None:
+    def __init__(self, report: Reporter, plan: _LabelPlan, lines: list[str]) -> None:
         self.report = report
+        self.plan = plan
+        self.lines = lines
         self.found = Scanned()
         self.drafts = self.found.drafts
         self.fence_line = 0  # line of the open fence, 0 outside fences
         self.fence = ""
         self.sink: list[str] | None = None  # the lines of the part being read
+        self.section: tuple[int, str] | None = None  # the heading questions now stand under
 
     def line(self, number: int, line: str) -> None:
         if self.fence_line:
@@ -94,17 +139,27 @@ class _Scanner:
             if syntax.closes_fence(line, self.fence):
                 self.fence_line = 0
             return
-        if fence := syntax.opening_fence(line):
+        if (fence := syntax.opening_fence(line)) is not None:
             self.fence_line, self.fence = number, fence
             self._append(line)
             return
-        if match := syntax.QUESTION.match(line):
-            self._start(number, match.group(1), match.group(2) or "")
+        if label := syntax.question_label(line):
+            if self.plan.reads(label):
+                self._start(number, label)
+                return
+            if label.style in ("heading", "bold", "q"):
+                self.report.warning(number, "this line looks like a question label but is read as "
+                                            f"text: this file's questions start with `{self.plan.example}`")
+        if self._structure(number, line):
             return
         draft = self.drafts[-1] if self.drafts else None
         if draft is None:
             self.found.title_lines.append((number, line))
             return
+        if frame := syntax.COLLAPSED.match(line):  # a collapsed block's frame: read what follows it
+            line = " " * frame.end() + line[frame.end():]
+            if not line.strip():
+                return
         keyed = ":" in line  # answer and metadata lines hold a colon: most lines skip both patterns
         if keyed and (match := syntax.ANSWER.match(line)):
             self._answer(draft, number, match)
@@ -127,8 +182,44 @@ class _Scanner:
         elif not self.drafts:
             self.found.title_lines.append((0, line))
 
-    def _start(self, number: int, label: str, rest: str) -> None:
-        draft = Draft(number, label, Body(number, [rest], len(label) + 3))
+    def _structure(self, number: int, line: str) -> bool:
+        """Headings, rules and line breaks between questions: they end a question's text and
+        belong to none. A heading starts a section (before any question, it is the title)."""
+        if not self.drafts or not line[:1] in "#-*_< \t":
+            return False
+        if (heading := syntax.HEADING.match(line)) and not self._inside_stem(number):
+            self.section = (number, heading.group(1))
+            self.sink = None
+            return True
+        if syntax.RULE.match(line):
+            self.sink = None
+            return True
+        return bool(syntax.BREAKS.match(line))
+
+    def _inside_stem(self, number: int) -> bool:
+        """A heading in a stem still being written: the question has no options or answer
+        yet, and its options or answer follow the heading, before any next question."""
+        draft = self.drafts[-1]
+        if draft.options or draft.answer is not None or self.sink is not draft.stem.lines:
+            return False
+        fence = ""
+        for line in self.lines[number:]:
+            if fence:
+                fence = "" if syntax.closes_fence(line, fence) else fence
+                continue
+            if (opening := syntax.opening_fence(line)) is not None:
+                fence = opening
+                continue
+            if (label := syntax.question_label(line)) and self.plan.reads(label) or \
+                    syntax.HEADING.match(line):
+                return False
+            if ":" in line and syntax.ANSWER.match(line) or syntax.option(line, first=True):
+                return True
+        return False
+
+    def _start(self, number: int, label: syntax.Label) -> None:
+        draft = Draft(number, label.label, Body(number, [label.rest], label.column),
+                      section=self.section)
         self.drafts.append(draft)
         self.sink = draft.stem.lines
 

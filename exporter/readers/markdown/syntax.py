@@ -10,6 +10,7 @@ compiles nothing, which keeps start-up cheap.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -42,17 +43,47 @@ class LazyPattern:
         return found
 
 
-# `1. stem` or `1) stem` at column 0: the first line of a question and its number.
-QUESTION = LazyPattern(r"(\d+)[.)](?:[ \t]+(.*))?\Z")
+# --- question labels: each convention on its own; question_label() tries them all ---------
+# `1. stem`, `1) stem`, and sub-labels `4b. stem`, `4(a) stem`, at column 0.
+QUESTION = LazyPattern(r"(\d+(?:\([a-z]\)(?=[.)\s]|\Z)|[a-z](?=[.)]))?)[.)]?(?<=[.)])"
+                       r"(?:[ \t]+(.*))?\Z|(\d+\([a-z]\))(?:[ \t]+(.*))?\Z")
+# `### Q1. stem`, `#### Question 3.`, `## Question 2`, `### 1. stem`: a label behind heading marks.
+HEADING_LABEL = LazyPattern(r"#{1,6}[ \t]+(?:\*\*)?(?:(?:q|question)[ \t]*(\d+[a-z]?)(?:\*\*)?[.):]?"
+                            r"|(\d+[a-z]?)(?:\*\*)?[.)])(?:\*\*)?(?:[ \t]+(.*?))?[ \t#]*\Z",
+                            re.IGNORECASE)
+# `**1.** stem`, `**Q1.** stem`, `**Question 1**`, `**Question 1:** stem`: a label in bold.
+BOLD_LABEL = LazyPattern(r"(?:\*\*|__)(?:(?:q|question)[ \t]*)?(\d+[a-z]?)[.):]?(?:\*\*|__)[.):]?"
+                         r"(?:[ \t]+(.*))?\Z", re.IGNORECASE)
+# `Q1. stem`, `Q1: stem`, `Question 1: stem`: a spelled-out label.
+Q_LABEL = LazyPattern(r"(?:q|question)[ \t]*(\d+[a-z]?)[.):](?:[ \t]+(.*))?\Z", re.IGNORECASE)
+# `📌 stem`, `<br/>📌 stem`: a symbol that starts a line (a question when it starts several).
+MARKER_LABEL = LazyPattern(r"((?:<br[ \t]*/?>)*[ \t]*([^\w\s\x00-\x7f])\ufe0f?)[ \t]+(\S.*)\Z")
+# Symbols that mark options or keys, never questions.
+OPTION_SYMBOLS = frozenset("✅✔☑☐⬜✓✗❌✘□■●•◦▪▫○◯-–—")
 # Three or more backticks or tildes, then an info string: a code fence line.
 FENCE = LazyPattern(r"[ \t]*(`{3,}|~{3,})(.*)\Z")
-# `(A) text`, `- (A) text`: an option, with any letter in brackets.
-OPTION_PAREN = LazyPattern(r"[ \t]{0,3}(?:[-*+][ \t]+)?\(([A-Za-z])\)(?:[ \t]+(.*))?\Z")
-# `A) text`, `A. text`, `- A) text`: an option in the bare style (see option()).
-OPTION_BARE = LazyPattern(r"[ \t]{0,3}(?:[-*+][ \t]+)?([A-Za-z])[.)](?:[ \t]+(.*))?\Z")
-# `Answer: B`, `Ans: 42`, `**Answer:** B`, any case: the answer line and its value.
-ANSWER = LazyPattern(r"[ \t]*(?:\*\*|__)?(?:answer|ans)(?:\*\*|__)?[ \t]*:(?:\*\*|__)?"
-                     r"[ \t]*(.*?)[ \t]*\Z", re.IGNORECASE)
+# `(A) text`, `- (A) text`: an option, with any letter in brackets, at any indent.
+OPTION_PAREN = LazyPattern(r"[ \t]*(?:[-*+][ \t]+)?\(([A-Za-z])\)(?:[ \t]+(.*))?\Z")
+# `A) text`, `A. text`, `- A) text`, `  - a. text`: an option in the bare style (see option()).
+OPTION_BARE = LazyPattern(r"[ \t]*(?:[-*+][ \t]+)?([A-Za-z])[.)](?:[ \t]+(.*))?\Z")
+# `- text`, `* text`, `+ text`, `1. text` (in a file whose questions have other labels),
+# `- [ ] text` / `- [x] text`, `☐ text` / `✅ text`: an item of a list that may hold the options.
+LIST_ITEM = LazyPattern(r"([ \t]*)(?:([-*+]|\d{1,3}[.)])[ \t]+(?:\[([ xX])\](?:[ \t]+|\Z))?"
+                        r"|([☐⬜□✅✔☑])\ufe0f?[ \t]+)(.*)\Z")
+# Checked boxes and ticks: the key among list items.
+TICKS = frozenset("xX✅✔☑")
+# `**text**` or `__text__`, the whole option in bold: the key, where the others are not bold.
+WHOLE_BOLD = LazyPattern(r"(\*\*|__)(?!\s)((?:(?!\1).)+?)(?<!\s)\1\Z")
+# `<span style="color: red">text</span>`, `<mark>text</mark>`: the whole option coloured.
+WHOLE_COLOURED = LazyPattern(r"<(span)\b[^>]*\bstyle\s*=\s*[\"'][^\"']*color[^>]*>(.*)</span>\Z"
+                             r"|<(mark)\b[^>]*>(.*)</mark>\Z", re.IGNORECASE | re.DOTALL)
+# `text *` (text2qti's key mark) or `text ✅`: a key mark after the option's text.
+TRAILING_MARK = LazyPattern(r"(.*?\S)[ \t]+(?:\*|✅|✔)\ufe0f?\Z")
+# `Answer: B`, `Ans: 42`, `**Answer:** B`, `_Ans_: b`, `Correct answer: D`, `Correct Answer(s): A, C`,
+# `The correct answer is **B**`, any case: the answer line and its value.
+ANSWER = LazyPattern(r"[ \t]*(?:\*\*|__|[*_])?(?:(?:correct[ \t]+)?(?:answer(?:\(s\)|s)?|ans)"
+                     r"(?:\*\*|__|[*_])?[ \t]*:|the[ \t]+(?:correct[ \t]+)?answer[ \t]+is(?=[ \t*_]))"
+                     r"(?:\*\*|__)?[ \t]*(.*?)[ \t]*\Z", re.IGNORECASE)
 # `**B**` or `__B__`: an answer value in bold, read as what is inside.
 BOLD = LazyPattern(r"(\*\*|__)(.*)\1")
 # The keys of one-line metadata; `explanation` is another name for `feedback`.
@@ -65,6 +96,14 @@ META = LazyPattern(rf"({'|'.join(META_KEYS)})"
 PAIR = LazyPattern(r"[ \t]*[-*+][ \t]+(.+?)[ \t]+->[ \t]+(.+?)[ \t]*\Z")
 # `[[Paris | paris]]`: a cloze blank and its accepted answers, in prose (not code or math).
 BLANK = LazyPattern(r"\[\[(.*?)\]\]")
+# `---`, `***`, `___`: a horizontal rule, which separates questions and belongs to none.
+RULE = LazyPattern(r"[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*\Z")
+# `<br>`, `<br/>` alone on a line: spacing between questions, not text.
+BREAKS = LazyPattern(r"[ \t]*(?:<br[ \t]*/?>[ \t]*)+\Z", re.IGNORECASE)
+# `<details>`, `<summary>Answer</summary>`, `</details>`, `??? note "Show answer"`: the frame of a
+# collapsed block (an answer hidden until clicked); what follows the frame on the line is read.
+COLLAPSED = LazyPattern(r"[ \t]*(?:(?:</?details\b[^>]*>|<summary\b[^>]*>.*?</summary>)[ \t]*)+"
+                        r"|[ \t]*[?!]{3}\+?(?:[ \t]+\w+)?(?:[ \t]+\"[^\"]*\")?[ \t]*\Z", re.IGNORECASE)
 # `# Title`: a heading before the first question, the quiz title.
 HEADING = LazyPattern(r"#{1,6}[ \t]+(.*?)[ \t#]*\Z")
 # The value of `ID:`: letters, digits, `-`, `_`, `.` and `:`.
@@ -80,6 +119,47 @@ TYPE_NAMES = {t.value: t for t in QuestionType} | {
 TRUTH = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 
 
+@dataclass(frozen=True)
+class Label:
+    """A line that opens a question: its number as written, the stem's start, and the
+    convention it follows ("number", "heading", "bold", "q" or "marker")."""
+
+    label: str  # "7", "4b"; "" for a marker, which numbers nothing
+    rest: str
+    column: int  # of the stem's first character, 1-based
+    style: str
+    marker: str = ""  # the symbol of a marker label: "📌"
+
+
+def question_label(line: str) -> Label | None:
+    """The question label a line starts with, in any of the conventions above."""
+    first = line[:1]
+    if first.isdigit():
+        if match := QUESTION.match(line):
+            label, rest = (match.group(1), match.group(2)) if match.start(3) < 0 else \
+                (match.group(3), match.group(4))
+            return _label(match, label, rest, 2 if match.start(3) < 0 else 4, "number")
+        return None
+    if first == "#":
+        if match := HEADING_LABEL.match(line):
+            return _label(match, match.group(1) or match.group(2), match.group(3), 3, "heading")
+    elif first in "*_":
+        if match := BOLD_LABEL.match(line):
+            return _label(match, match.group(1), match.group(2), 2, "bold")
+    elif first in "qQ":
+        if match := Q_LABEL.match(line):
+            return _label(match, match.group(1), match.group(2), 2, "q")
+    elif (first == "<" or not first.isascii()) and (match := MARKER_LABEL.match(line)):
+        if match.group(2) not in OPTION_SYMBOLS:
+            return Label("", match.group(3), match.start(3) + 1, "marker", match.group(2))
+    return None
+
+
+def _label(match: re.Match[str], label: str, rest: str | None, rest_group: int, style: str) -> Label:
+    column = (match.start(rest_group) if rest else len(match.string)) + 1
+    return Label(label, rest or "", column, style)
+
+
 def question_type(value: str) -> QuestionType | None:
     """The type a `Type:` value names (any case, `-` or `_`), if any."""
     return TYPE_NAMES.get(value.lower().replace("-", "_"))
@@ -90,6 +170,8 @@ def opening_fence(line: str) -> str | None:
 
     A backtick fence whose info string holds a backtick is inline code, not a fence.
     """
+    if line.lstrip(" \t")[:3] not in ("```", "~~~"):
+        return None
     fence = FENCE.match(line)
     if fence and not (fence.group(1)[0] == "`" and "`" in fence.group(2)):
         return fence.group(1)
@@ -98,6 +180,8 @@ def opening_fence(line: str) -> str | None:
 
 def closes_fence(line: str, fence: str) -> bool:
     """Whether a line closes ``fence``: the same character, at least as many, nothing after."""
+    if line.lstrip(" \t")[:3] not in ("```", "~~~"):
+        return False
     closing = FENCE.match(line)
     return bool(closing and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= len(fence)
                 and not closing.group(2).strip())
@@ -110,6 +194,8 @@ def option(line: str, first: bool) -> tuple[str, str, int] | None:
     ``first`` option in that style must be A.
     """
     match = OPTION_PAREN.match(line)
+    if match and first and match.group(1) in "iIvVxX":
+        return None  # `(i) ... (ii) ...`: a numbered statement in a stem, not options
     if not match:
         match = OPTION_BARE.match(line)
         if not match or first and match.group(1) not in "Aa":
