@@ -99,6 +99,8 @@ def parse_open(value: str) -> ParsedAnswer:
                                             "write the lower bound first")
         return ParsedAnswer(QuestionType.NUMERICAL,
                             NumericAnswer((low + high) / 2, (high - low) / 2, (low, high)))
+    if len(value) > 2 and value[0] == value[-1] == "`" and "`" not in value[1:-1]:
+        value = value[1:-1].strip()  # `(a - 1) * (b + c)`: the answer written as code
     accepted = [alt.strip() for alt in value.split("|")]
     if not all(accepted):
         return ParsedAnswer(None, None, f"answer `{value}` has an empty alternative between `|`")

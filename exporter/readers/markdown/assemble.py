@@ -99,6 +99,7 @@ class _Assembler:
         if draft.feedback:
             question.feedback = draft.feedback.text()
         self._check_texts(draft, question)
+        checks.check_question_text(question, report)
         return question
 
     def _check_texts(self, draft: Draft, question: Question) -> None:

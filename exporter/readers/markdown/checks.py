@@ -9,6 +9,8 @@ import re
 from pathlib import Path
 
 from exporter.diagnostics import Reporter
+from exporter.model import Question, ShortAnswer
+from exporter.readers.markdown import syntax
 from exporter.render.images import ImageError, find_images, resolve_image
 from exporter.render.mathspans import UnbalancedMath, split_math
 
@@ -61,3 +63,25 @@ def check_text(text: str, line: int, column: int, base_dir: Path, report: Report
         except ImageError as exc:
             at_line, at_column = position(image.offset)
             report.error(at_line, str(exc), at_column)
+
+
+def check_question_text(question: Question, report: Reporter) -> None:
+    """What a careful reader would tell the author: a stem with no words outside code (its
+    question was lost), options that are only placeholders for missing images."""
+    stem = question.stem
+    if stem.strip() and not any(syntax.WORD.search(syntax.IMAGE.sub("", stem[start:end]))
+                                for start, end in prose_spans(stem)):
+        report.warning(question.line, "this question's text has no words outside code and "
+                                      "images: the question itself may be missing")
+    if isinstance(question.answer, ShortAnswer):
+        shown = next((text for text in question.answer.accepted
+                      if len(text) >= 5 and text.casefold() in stem.casefold()), None)
+        if shown:
+            report.warning(question.line, f"the answer `{shown}` stands in the question's own "
+                                          "text, where students can read it off: is the question "
+                                          "complete?")
+    texts = [option.text.strip() for option in question.options]
+    if len(texts) > 1 and all(syntax.PLACEHOLDER.match(text) for text in texts):
+        report.warning(question.line, f"the options are only placeholders (`{texts[0]}`, "
+                                      f"`{texts[1]}`, ...): the images or text they stood for "
+                                      "are missing")

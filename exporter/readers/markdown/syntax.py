@@ -79,6 +79,13 @@ WHOLE_COLOURED = LazyPattern(r"<(span)\b[^>]*\bstyle\s*=\s*[\"'][^\"']*color[^>]
                              r"|<(mark)\b[^>]*>(.*)</mark>\Z", re.IGNORECASE | re.DOTALL)
 # `text *` (text2qti's key mark) or `text ✅`: a key mark after the option's text.
 TRAILING_MARK = LazyPattern(r"(.*?\S)[ \t]+(?:\*|✅|✔)\ufe0f?\Z")
+# `Option One`, `Choice 2`, `Image A`: an option that only stood for something now missing.
+PLACEHOLDER = LazyPattern(r"(?:option|choice|answer|image|picture|figure)[ \t]*"
+                          r"(?:\d+|[A-Za-z]|one|two|three|four|five|six)\.?\Z", re.IGNORECASE)
+# A word: a stem with none outside code, math and images has lost its question.
+WORD = LazyPattern(r"[^\W\d_]")
+# `![alt](src)`: an image, whose alt text is no question text.
+IMAGE = LazyPattern(r"!\[[^\]]*\]\([^)]*\)")
 # `Answer: B`, `Ans: 42`, `**Answer:** B`, `_Ans_: b`, `Correct answer: D`, `Correct Answer(s): A, C`,
 # `The correct answer is **B**`, any case: the answer line and its value.
 ANSWER = LazyPattern(r"[ \t]*(?:\*\*|__|[*_])?(?:(?:correct[ \t]+)?(?:answer(?:\(s\)|s)?|ans)"
