@@ -33,7 +33,7 @@ def test_two_processes_write_the_same_bytes_as_one(big):
 def test_a_writer_failing_in_the_other_process_is_reported_at_its_line(tmp_path):
     letters = [chr(ord("A") + i) for i in range(22)]
     many = (f"{MIN_QUESTIONS + 1}. Pick all but the last.\n\n"
-            + "".join(f"({x}) option {x}\n" for x in letters)
+            + "".join(f"({x}) value {x}\n" for x in letters)
             + "\nAnswer: " + ", ".join(letters[:-1]) + "\n")
     path = _bank(tmp_path / "big.md", MIN_QUESTIONS, last=many)
     answer_line = len(path.read_text().splitlines())
