@@ -21,6 +21,10 @@ _RANGE = re.compile(rf"\[\s*({_NUMBER})\s*[,;]\s*({_NUMBER})\s*\]\Z")
 _LETTER_TOKEN = re.compile(r"\s*(?:\(\s*([A-Za-z])\s*\)|([A-Za-z])\)?(?![A-Za-z])|(,|;|&|and\b))\s*",
                            re.IGNORECASE)
 _TRUTH = {"true": True, "false": False}
+# The Unicode minus and full-width signs, as PDFs and word processors write them.
+_SIGNS = str.maketrans({"\u2212": "-", "\uff0d": "-", "\uff0b": "+"})
+# `3,14`: a decimal comma between digits.
+_DECIMAL_COMMA = re.compile(r"(\d),(\d)")
 # `b. 0.68`, `(b) 0.68`, `B) text`: a letter and the option's text.
 _LETTER_AND_TEXT = re.compile(r"\(?([A-Za-z])[.)][ \t]+(.+)\Z")
 
@@ -31,6 +35,7 @@ class ParsedAnswer:
     answer: Answer | None
     error: str = ""
     column: int = 0  # 0-based offset in the answer value where the error is
+    warning: str = ""  # read, but the author should know how
 
 
 def letters_in(value: str) -> list[tuple[str, int]] | None:
@@ -82,8 +87,23 @@ def parse_choice(value: str, option_letters: list[str], texts: list[str] | None 
     return ParsedAnswer(kind, ChoiceAnswer(tuple(letters)))
 
 
-def parse_open(value: str) -> ParsedAnswer:
-    """An answer with no options: true/false, a number, a range, or accepted strings."""
+def parse_open(value: str, numerical: bool = False) -> ParsedAnswer:
+    """An answer with no options: true/false, a number, a range, or accepted strings.
+
+    Numbers may use the Unicode minus and `±`, `+/-`, `+-`. A decimal comma (`3,14`)
+    makes a number only when the question is declared ``numerical``: elsewhere `3,14`
+    may as well be a list or a thousands separator, so it stays text, with a warning.
+    """
+    value = value.translate(_SIGNS)
+    if _DECIMAL_COMMA.search(value) and not _RANGE.match(value):
+        with_points = _DECIMAL_COMMA.sub(r"\1.\2", value)
+        if numerical:
+            value = with_points
+        elif parse_open(with_points).type is QuestionType.NUMERICAL:
+            accepted = tuple(alt.strip() for alt in value.split("|"))
+            return ParsedAnswer(QuestionType.SHORT, ShortAnswer(accepted), warning=(
+                f"answer `{value}` is read as text: write `{with_points}`, or add "
+                "`Type: numerical`"))
     truth = _TRUTH.get(value.lower())
     if truth is not None:
         return ParsedAnswer(QuestionType.TRUEFALSE, TrueFalseAnswer(truth))

@@ -179,6 +179,8 @@ class _Assembler:
             question.parts["key"] = Location(draft.answer.line, draft.answer.column)
         if answer and (bold := syntax.BOLD.fullmatch(answer)):
             answer = bold.group(2).strip()
+        elif answer.endswith(("**", "__")) and answer.count(answer[-2:]) == 1:
+            answer = answer[:-2].strip()  # `**Answer: b. text**`: the line's bold closes here
         if draft.answer and declared_type is not QuestionType.ESSAY and draft.answer.has_text() and \
                 any(line.strip() for line in draft.answer.lines[1:]):
             report.warning(answer_line + 1, "text after the Answer: line is ignored "
@@ -218,10 +220,18 @@ class _Assembler:
         """Type and answer from the `Answer:` line's value (letters, true/false, a number...)
         or from the options' marks; where both are given they must agree."""
         marked = tuple(letter for letter in letters if marks.get(letter) and marks[letter].mark)
-        if answer:
+        if answer and (letters or not self._unread_options(draft, answer)):
+            declared = syntax.question_type(draft.meta.get("type", (0, ""))[1])
+            numerical, declared_short = (declared is QuestionType.NUMERICAL,
+                                         declared is QuestionType.SHORT)
+            if letters and "©" in answer:
+                self.report.warning(draft.answer.line, "`©` is read as (c): a PDF or an editor "
+                                    "turned `(c)` into the copyright sign", draft.answer.column)
+                answer = answer.replace("©", "(c)")
             parsed = (answerline.parse_choice(answer, letters, [o.text for o in question.options])
-                      if letters
-                      else answerline.parse_open(answer))
+                      if letters else answerline.parse_open(answer, numerical))
+            if parsed.warning and not declared_short:
+                self.report.warning(draft.answer.line, parsed.warning, draft.answer.column)
             if not parsed.error:
                 question.type, question.answer = parsed.type, parsed.answer
                 if marked and isinstance(parsed.answer, ChoiceAnswer) and \
@@ -231,17 +241,42 @@ class _Assembler:
                                       f"{', '.join(marked)}: keep one key")
                 return
             self.report.error(draft.answer.line, parsed.error, draft.answer.column + parsed.column)
-        elif marked:
+        elif not answer and marked:
             question.type = QuestionType.SINGLE if len(marked) == 1 else QuestionType.MULTIPLE
             question.answer = ChoiceAnswer(marked)
             return
-        else:
+        elif not answer:
             what = (f"options {letters[0]}–{letters[-1]} need an `Answer:` line naming the correct one"
                     if letters else "add an `Answer:` line (or `Type: essay`)")
             self.report.error(draft.answer.line if draft.answer else draft.line,
                               f"question {draft.label or 'without a number'} has no answer: {what}")
         question.type = QuestionType.SINGLE if letters else QuestionType.SHORT
         question.answer = ChoiceAnswer(()) if letters else ShortAnswer(())
+
+    def _unread_options(self, draft: Draft, answer: str) -> bool:
+        """An answer naming letters where no option was read: an error naming the lines that
+        look like options in a shape no syntax reads, never a short answer keyed "B". A lone
+        letter with nothing option-like above it is a warning (`Type: short` silences it)."""
+        named = answerline.letters_in(answer)
+        if not named or len(answer) > 12:
+            return False
+        stem = draft.stem.lines if draft.stem else []
+        shaped = [(draft.stem.line + index, line.strip()) for index, line in enumerate(stem)
+                  if syntax.UNREAD_OPTION.match(line)]
+        if shaped:
+            where = ", ".join(str(number) for number, _ in shaped)
+            self.report.error(draft.answer.line, f"answer `{answer}` names option letters, but no "
+                              f"options were read: line{'s' * (len(shaped) > 1)} {where} look like "
+                              f"options (`{shaped[0][1][:30]}`) in a shape no option syntax reads; "
+                              "write them `(A) text` or `A) text`")
+            return True
+        declared = syntax.question_type(draft.meta.get("type", (0, ""))[1])
+        if len(named) == 1 and len(answer.strip("() ")) == 1 and declared is not QuestionType.SHORT:
+            self.report.warning(draft.answer.line, f"answer `{answer}` is read as the short answer "
+                                "text \"" + answer.strip("() ") + "\", as no options were read: "
+                                "write options as `(A) text`, or add `Type: short` if the answer "
+                                "is that letter")
+        return False
 
     def _blanks(self, stem: Body | None, question: Question) -> list[Blank]:
         """Take `[[a | b]]` blanks out of the stem, leaving markers; code is left alone.

@@ -9,6 +9,7 @@ so this loop stays about where text belongs.
 """
 from __future__ import annotations
 
+import difflib
 import re
 import textwrap
 from collections import Counter
@@ -79,6 +80,17 @@ def scan(lines: list[str], first_line: int, report: Reporter) -> Scanned:
         report.error(max(1, first_line),
                      "no question found: questions start with a line `1.` or `1)` at column 0")
     return scanner.found
+
+
+def _mistyped_key(line: str) -> tuple[str, str] | None:
+    """(the key as written, the known key it is closest to) for a metadata line whose key
+    is misspelled (`Poinst:`, `Tag:`); None for any other line."""
+    match = syntax.KEY_LINE.match(line)
+    if not match:
+        return None
+    key = match.group(1)
+    close = difflib.get_close_matches(key.lower(), syntax.META_KEYS + ("answer",), n=1, cutoff=0.8)
+    return (key, close[0].capitalize()) if close and close[0] != key.lower() else None
 
 
 @dataclass
@@ -165,6 +177,10 @@ class _Scanner:
             self._answer(draft, number, match)
         elif keyed and (match := syntax.META.match(line)):
             self._meta(draft, number, match)
+        elif keyed and (likely := _mistyped_key(line)):
+            self.report.error(number, f"`{likely[0]}:` is not a metadata key: did you mean "
+                                      f"`{likely[1]}:`?")
+            self.sink = None
         elif option := syntax.option(line, first=draft.answer is not None or not draft.options):
             self._add_option(draft, number, *option)
         elif draft.meta.get("type", (0, ""))[1].lower() == "matching" and (

@@ -97,8 +97,12 @@ BOLD = LazyPattern(r"(\*\*|__)(.*)\1")
 META_KEYS = ("points", "id", "tags", "feedback", "explanation", "shuffle", "language", "type",
              "penalty")
 # `Points: 2`, `feedback (B): ...`, any case: a metadata line, its key, option letter and value.
-META = LazyPattern(rf"({'|'.join(META_KEYS)})"
-                   r"(?:[ \t]*\([ \t]*([A-Za-z])[ \t]*\))?[ \t]*:[ \t]*(.*?)[ \t]*\Z", re.IGNORECASE)
+META = LazyPattern(rf"(?:\*\*|__)?({'|'.join(META_KEYS)})(?:[ \t]*\([ \t]*([A-Za-z])[ \t]*\))?"
+                   r"(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*(.*?)[ \t]*\Z", re.IGNORECASE)
+# `Word: value` at column 0: a line shaped like metadata, whose key may be mistyped (`Poinst:`).
+KEY_LINE = LazyPattern(r"([A-Za-z]+)[ \t]*(?:\([ \t]*[A-Za-z][ \t]*\))?[ \t]*:[ \t]*\S")
+# `A - text`, `[A] text`, `A: text`: lines shaped like options that no option syntax reads.
+UNREAD_OPTION = LazyPattern(r"[ \t]*(?:[-*+][ \t]+)?(?:\[([A-Za-z])\]|([A-Za-z])[ \t]*[-–:])[ \t]+\S")
 # `- left -> right`: one pair of a matching question (read only after `Type: matching`).
 PAIR = LazyPattern(r"[ \t]*[-*+][ \t]+(.+?)[ \t]+->[ \t]+(.+?)[ \t]*\Z")
 # `[[Paris | paris]]`: a cloze blank and its accepted answers, in prose (not code or math).
