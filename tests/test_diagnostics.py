@@ -50,7 +50,7 @@ def diagnostics(path: Path) -> list[str]:
     ("feedback-letter.md", ["9:1: error: `Feedback (C):` names no option of this question"]),
     ("bad-points.md", ["6:1: error: Points: must be a positive number, not `lots`"]),
     ("no-questions.md", ["1:1: error: no question found: questions start with a line `1.` or "
-                         "`1)` at column 0"]),
+                         "`1)` at column 0, or `### Q1.`, `**1.**`, `Q1:`"]),
 ])
 def test_each_diagnostic_at_its_line(name, expected):
     assert diagnostics(BAD / name) == expected

@@ -77,9 +77,30 @@ def scan(lines: list[str], first_line: int, report: Reporter) -> Scanned:
     if scanner.fence_line:
         report.error(scanner.fence_line, f"code fence {scanner.fence} opened here is never closed")
     if not scanner.found.drafts:
-        report.error(max(1, first_line),
-                     "no question found: questions start with a line `1.` or `1)` at column 0")
+        _no_question(lines, first_line, report)
     return scanner.found
+
+
+def _no_question(lines: list[str], first_line: int, report: Reporter) -> None:
+    """"No question found", with the line that comes closest to one, or the format the file
+    is really in."""
+    text = "\n".join(lines)
+    if syntax.GIFT_TITLE.search(text) and syntax.GIFT_BLOCK.search(text) or \
+            len(syntax.GIFT_BLOCK.findall(text)) >= 2:
+        line = next(n for n, line in enumerate(lines, start=1) if "{" in line or "::" in line)
+        report.error(line, "this file is GIFT (Moodle's plain-text format: `::title::` and "
+                           "`{=right ~wrong}` answers), not a Markdown quiz; lms-export does not "
+                           "read GIFT yet: import it into Moodle and export Moodle XML")
+        return
+    near = next(((n, line) for n, line in enumerate(lines[first_line - 1:], start=first_line)
+                 if syntax.NEAR_LABEL.match(line)), None)
+    if near:
+        report.error(near[0], f"no question found: `{near[1].strip()[:40]}` looks like a question "
+                              "but is not read as one: start it `1. ` at column 0 (or `### Q1.`, "
+                              "`**1.**`, `Q1:`)")
+    else:
+        report.error(max(1, first_line), "no question found: questions start with a line `1.` or "
+                                         "`1)` at column 0, or `### Q1.`, `**1.**`, `Q1:`")
 
 
 def _mistyped_key(line: str) -> tuple[str, str] | None:

@@ -86,6 +86,12 @@ PLACEHOLDER = LazyPattern(r"(?:option|choice|answer|image|picture|figure)[ \t]*"
 WORD = LazyPattern(r"[^\W\d_]")
 # `![alt](src)`: an image, whose alt text is no question text.
 IMAGE = LazyPattern(r"!\[[^\]]*\]\([^)]*\)")
+# `  1. stem` (indented), `1 - stem`, `1.stem`, `Question 1 stem`: almost a question label.
+NEAR_LABEL = LazyPattern(r"[ \t]+\d+[.)][ \t]+\S|\d+[ \t]*[-–:][ \t]+\S|\d+[.)]\S"
+                         r"|(?:q|question)[ \t]*\d+[ \t]+\S", re.IGNORECASE)
+# GIFT, Moodle's plain-text format: `::name::` titles and `{=right ~wrong}` answer blocks.
+GIFT_TITLE = LazyPattern(r"[ \t]*::[^:\n]+::")
+GIFT_BLOCK = LazyPattern(r"\{[^{}\n]*(?:^|[\s}])?[=~#][^{}\n]*\}|\{\s*(?:T|F|TRUE|FALSE)\s*\}", re.MULTILINE)
 # `Answer: B`, `Ans: 42`, `**Answer:** B`, `_Ans_: b`, `Correct answer: D`, `Correct Answer(s): A, C`,
 # `The correct answer is **B**`, any case: the answer line and its value.
 ANSWER = LazyPattern(r"[ \t]*(?:\*\*|__|[*_])?(?:(?:correct[ \t]+)?(?:answer(?:\(s\)|s)?|ans)"
