@@ -55,6 +55,7 @@ class Draft:
     stray: list[int] = field(default_factory=list)  # lines of text after one-line metadata
     follows: int = 0  # for a question with no numbered line: the line of the one before
     section: tuple[int, str] | None = None  # the heading (line, title) the question stands under
+    fields: bool = False  # a field-list question (`- Question:`, `- Choices:`, `- Answer:`)
 
     def is_closed(self) -> bool:
         """A question is complete once its answer is read; options then start another."""
@@ -143,10 +144,13 @@ class _LabelPlan:
                 markers[label.marker] += label.style == "marker"
                 examples.setdefault(label.style, line[:max(label.column - 2, 1)].strip())
         marker, repeats = max(markers.items(), key=lambda item: item[1], default=(None, 0))
-        strong = counts["heading"] + counts["bold"] + counts["q"] + (repeats if repeats >= 2 else 0)
+        strong = counts["heading"] + counts["bold"] + counts["q"] + counts["field"] + \
+            (repeats if repeats >= 2 else 0)
         if strong >= 2 or strong and not counts["number"]:
-            styles = frozenset({"heading", "bold", "q"} | ({"marker"} if repeats >= 2 else set()))
-            example = next(examples[s] for s in ("heading", "bold", "q", "marker") if s in examples)
+            styles = frozenset({"heading", "bold", "q", "field"} |
+                               ({"marker"} if repeats >= 2 else set()))
+            example = next(examples[s] for s in ("heading", "bold", "q", "field", "marker")
+                           if s in examples)
             return cls(styles, marker if repeats >= 2 else None, example)
         return cls(frozenset({"number"}), None, "1.")
 
@@ -194,7 +198,9 @@ class _Scanner:
             if not line.strip():
                 return
         keyed = ":" in line  # answer and metadata lines hold a colon: most lines skip both patterns
-        if keyed and (match := syntax.ANSWER.match(line)):
+        if keyed and draft.fields and (field := syntax.FIELD.match(line)):
+            self._field(draft, number, field)
+        elif keyed and (match := syntax.ANSWER.match(line)):
             self._answer(draft, number, match)
         elif keyed and (match := syntax.META.match(line)):
             self._meta(draft, number, match)
@@ -254,9 +260,32 @@ class _Scanner:
                 return True
         return False
 
+    def _field(self, draft: Draft, number: int, field: re.Match[str]) -> None:
+        """One field of a field-list question: `- Choices: a; b; c` become options A, B, C;
+        `- Answer:` names a choice by its text; the others are metadata and feedback."""
+        name, value = field.group(1).lower(), field.group(2)
+        column = field.start(2) + 1
+        if name in ("choices", "options"):
+            offset = 0
+            for letter, choice in zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", value.split(";")):
+                text = choice.strip()
+                draft.options.append((letter, number, Body(number, [text], column + offset +
+                                                           choice.find(text[:1] or " "))))
+                offset += len(choice) + 1
+            self.sink = None
+        elif name.startswith(("answer", "correct")):
+            draft.answer = Body(number, [value], column)
+            self.sink = draft.answer.lines
+        elif name in ("explanation", "feedback"):
+            draft.feedback = Body(number, [value], column)
+            self.sink = draft.feedback.lines
+        else:
+            draft.meta[name] = (number, value)
+            self.sink = None
+
     def _start(self, number: int, label: syntax.Label) -> None:
         draft = Draft(number, label.label, Body(number, [label.rest], label.column),
-                      section=self.section)
+                      section=self.section, fields=label.style == "field")
         self.drafts.append(draft)
         self.sink = draft.stem.lines
 

@@ -56,6 +56,11 @@ BOLD_LABEL = LazyPattern(r"(?:\*\*|__)(?:(?:q|question)[ \t]*)?(\d+[a-z]?)[.):]?
                          r"(?:[ \t]+(.*))?\Z", re.IGNORECASE)
 # `Q1. stem`, `Q1: stem`, `Question 1: stem`: a spelled-out label.
 Q_LABEL = LazyPattern(r"(?:q|question)[ \t]*(\d+[a-z]?)[.):](?:[ \t]+(.*))?\Z", re.IGNORECASE)
+# `- Question: stem`: the first field of a question in a field-list bank.
+FIELD_LABEL = LazyPattern(r"[-*+][ \t]+(?:question|q|prompt)[ \t]*:[ \t]*(.*?)[ \t]*\Z", re.IGNORECASE)
+# `- Choices: a; b; c`, `- Answer: b`, `- Type: ...`: the other fields of such a question.
+FIELD = LazyPattern(r"[ \t]*[-*+][ \t]+(type|choices|options|answers?|correct(?:[ \t]+answers?)?|"
+                    r"explanation|feedback|points|tags|id)[ \t]*:[ \t]*(.*?)[ \t]*\Z", re.IGNORECASE)
 # `📌 stem`, `<br/>📌 stem`: a symbol that starts a line (a question when it starts several).
 MARKER_LABEL = LazyPattern(r"((?:<br[ \t]*/?>)*[ \t]*([^\w\s\x00-\x7f])\ufe0f?)[ \t]+(\S.*)\Z")
 # Symbols that mark options or keys, never questions.
@@ -131,6 +136,11 @@ TYPE_NAMES = {t.value: t for t in QuestionType} | {
     "true_false": QuestionType.TRUEFALSE, "tf": QuestionType.TRUEFALSE,
     "numeric": QuestionType.NUMERICAL, "shortanswer": QuestionType.SHORT,
     "match": QuestionType.MATCHING, "fill": QuestionType.CLOZE, "blanks": QuestionType.CLOZE,
+    "single_choice": QuestionType.SINGLE, "mcq": QuestionType.SINGLE,
+    "multiple_answer": QuestionType.MULTIPLE, "multiple_answers": QuestionType.MULTIPLE,
+    "multi_select": QuestionType.MULTIPLE, "checkbox": QuestionType.MULTIPLE,
+    "true_or_false": QuestionType.TRUEFALSE, "short_answer": QuestionType.SHORT,
+    "number": QuestionType.NUMERICAL,
 }
 # `Shuffle:` values, any case.
 TRUTH = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
@@ -139,7 +149,7 @@ TRUTH = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0":
 @dataclass(frozen=True)
 class Label:
     """A line that opens a question: its number as written, the stem's start, and the
-    convention it follows ("number", "heading", "bold", "q" or "marker")."""
+    convention it follows ("number", "heading", "bold", "q", "marker" or "field")."""
 
     label: str  # "7", "4b"; "" for a marker, which numbers nothing
     rest: str
@@ -151,6 +161,8 @@ class Label:
 def question_label(line: str) -> Label | None:
     """The question label a line starts with, in any of the conventions above."""
     first = line[:1]
+    if first in "-*+" and line[1:2] in (" ", "\t") and (match := FIELD_LABEL.match(line)):
+        return _label(match, "", match.group(1), 1, "field")
     if first.isdigit():
         if match := QUESTION.match(line):
             label, rest = (match.group(1), match.group(2)) if match.start(3) < 0 else \
@@ -178,8 +190,8 @@ def _label(match: re.Match[str], label: str, rest: str | None, rest_group: int, 
 
 
 def question_type(value: str) -> QuestionType | None:
-    """The type a `Type:` value names (any case, `-` or `_`), if any."""
-    return TYPE_NAMES.get(value.lower().replace("-", "_"))
+    """The type a `Type:` value names (any case; words joined by `-`, `_`, `/` or spaces)."""
+    return TYPE_NAMES.get("_".join(value.lower().replace("-", " ").replace("/", " ").split()))
 
 
 def opening_fence(line: str) -> str | None:
