@@ -246,8 +246,14 @@ class _Assembler:
             question.answer = ChoiceAnswer(marked)
             return
         elif not answer:
-            what = (f"options {letters[0]}–{letters[-1]} need an `Answer:` line naming the correct one"
-                    if letters else "add an `Answer:` line (or `Type: essay`)")
+            partly = next((f"option {letter} is {m.partial} in part only, which is not read as "
+                           "a key: mark a whole option, or add an `Answer:` line"
+                           for letter, m in marks.items() if m.partial), "")
+            what = (partly or f"options {letters[0]}–{letters[-1]} need an `Answer:` line naming "
+                    "the correct one" if letters else
+                    f"the list at line {draft.unkeyed_list} marks no option as right: tick it "
+                    "(`- [x]`), make the right one bold, or add an `Answer:` line"
+                    if draft.unkeyed_list else "add an `Answer:` line (or `Type: essay`)")
             self.report.error(draft.answer.line if draft.answer else draft.line,
                               f"question {draft.label or 'without a number'} has no answer: {what}")
         question.type = QuestionType.SINGLE if letters else QuestionType.SHORT
@@ -312,7 +318,9 @@ def _raw_marks(draft: Draft, listed: ListOptions | None) -> list[Marked]:
     """The key marks of a question's options as written, lettered or listed."""
     if listed is not None:
         return [marked for _, _, marked in listed.options]
-    return [mark(body.lines[0].strip()) for _, _, body in draft.options]
+    return [Marked(body.lines[0].strip(), "star", source=body.lines[0].strip())
+            if index in draft.starred else mark(body.lines[0].strip())
+            for index, (_, _, body) in enumerate(draft.options)]
 
 
 def _take_options(draft: Draft, listed: ListOptions | None, styles: set[str]) -> dict[str, Marked]:
@@ -331,6 +339,7 @@ def _take_options(draft: Draft, listed: ListOptions | None, styles: set[str]) ->
     named = answer and (answerline.letters_in(answer) or answerline.names_text(
         answer, [marked.text for marked in marks]))
     if not any(m.mark for m in marks) and not named:
+        draft.unkeyed_list = listed.options[0][0]
         return {}
     draft.stem = Body(draft.stem.line, listed.stem, draft.stem.column)
     for letter, (line, body, _), marked in zip(letters, listed.options, marks):

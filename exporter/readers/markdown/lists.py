@@ -115,6 +115,8 @@ def _cut(stem: Body, code: set[int], first: int, base: int) -> ListOptions:
             text = ""
         body_lines = [text] + _trim(lines[start + 1:end])
         body = Body(stem.line + start, body_lines, match.start(5) + 1)
+        if match.group(4) in syntax.TICKS and _tick_repeats(found, text):
+            continue  # `✅ Paris` after `⬜ Paris`: the key, given by the option's text
         found.options.append((stem.line + start, body, mark(text, match.group(3) or match.group(4))))
     last = starts[-1] if starts else first
     end = _list_end(lines, code, last, base)
@@ -123,6 +125,16 @@ def _cut(stem: Body, code: set[int], first: int, base: int) -> ListOptions:
         skip = next(i for i, line in enumerate(rest) if line.strip())
         found.after = Body(stem.line + end + skip, rest[skip:])
     return found
+
+
+def _tick_repeats(found: ListOptions, text: str) -> bool:
+    """Tick the earlier option whose text a `✅ text` line repeats, if there is one."""
+    wanted = " ".join(text.casefold().split())
+    for index, (line, body, marked) in enumerate(found.options):
+        if " ".join(marked.text.casefold().split()) == wanted:
+            found.options[index] = (line, body, Marked(marked.text, "tick", source=marked.source))
+            return True
+    return False
 
 
 def _last_list(lines: list[str], code: set[int], items: list) -> tuple[int, int]:

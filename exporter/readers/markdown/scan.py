@@ -56,6 +56,8 @@ class Draft:
     follows: int = 0  # for a question with no numbered line: the line of the one before
     section: tuple[int, str] | None = None  # the heading (line, title) the question stands under
     fields: bool = False  # a field-list question (`- Question:`, `- Choices:`, `- Answer:`)
+    starred: set[int] = field(default_factory=set)  # indexes of options written `*a)`
+    unkeyed_list: int = 0  # the line of a list that could hold options but marks no key
 
     def is_closed(self) -> bool:
         """A question is complete once its answer is read; options then start another."""
@@ -289,7 +291,8 @@ class _Scanner:
         self.drafts.append(draft)
         self.sink = draft.stem.lines
 
-    def _add_option(self, draft: Draft, number: int, letter: str, rest: str, column: int) -> None:
+    def _add_option(self, draft: Draft, number: int, letter: str, rest: str, column: int,
+                    starred: bool) -> None:
         if draft.answer is not None and draft.is_closed():
             # Options after an answer, with no numbered line: a stem was lost.
             previous = draft
@@ -304,6 +307,8 @@ class _Scanner:
             self.drafts.append(draft)
         body = Body(number, [rest], column)
         draft.options.append((letter, number, body))
+        if starred:
+            draft.starred.add(len(draft.options) - 1)
         self.sink = body.lines
 
     def _answer(self, draft: Draft, number: int, match: re.Match[str]) -> None:

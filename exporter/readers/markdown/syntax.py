@@ -71,6 +71,8 @@ FENCE = LazyPattern(r"[ \t]*(`{3,}|~{3,})(.*)\Z")
 OPTION_PAREN = LazyPattern(r"[ \t]*(?:[-*+][ \t]+)?\(([A-Za-z])\)(?:[ \t]+(.*))?\Z")
 # `A) text`, `A. text`, `- A) text`, `  - a. text`: an option in the bare style (see option()).
 OPTION_BARE = LazyPattern(r"[ \t]*(?:[-*+][ \t]+)?([A-Za-z])[.)](?:[ \t]+(.*))?\Z")
+# `*a) text`: text2qti's correct option, a star before the letter.
+OPTION_STARRED = LazyPattern(r"[ \t]*\*([A-Za-z])[.)](?:[ \t]+(.*))?\Z")
 # `- text`, `* text`, `+ text`, `1. text` (in a file whose questions have other labels),
 # `- [ ] text` / `- [x] text`, `☐ text` / `✅ text`: an item of a list that may hold the options.
 LIST_ITEM = LazyPattern(r"([ \t]*)(?:([-*+]|\d{1,3}[.)])[ \t]+(?:\[([ xX])\](?:[ \t]+|\Z))?"
@@ -216,8 +218,9 @@ def closes_fence(line: str, fence: str) -> bool:
                 and not closing.group(2).strip())
 
 
-def option(line: str, first: bool) -> tuple[str, str, int] | None:
-    """The letter, first line and its column of an option line, if this is one.
+def option(line: str, first: bool) -> tuple[str, str, int, bool] | None:
+    """The letter, first line, its column and whether it is starred (`*a)`, the key), of
+    an option line, if this is one.
 
     Bare `A)` / `A.` markers are common words' shapes too ("I. e."), so a
     ``first`` option in that style must be A.
@@ -225,9 +228,12 @@ def option(line: str, first: bool) -> tuple[str, str, int] | None:
     match = OPTION_PAREN.match(line)
     if match and first and match.group(1) in "iIvVxX":
         return None  # `(i) ... (ii) ...`: a numbered statement in a stem, not options
+    starred = False
     if not match:
         match = OPTION_BARE.match(line)
+        if not match and (match := OPTION_STARRED.match(line)):
+            starred = True
         if not match or first and match.group(1) not in "Aa":
             return None
     column = (match.start(2) if match.group(2) else len(line)) + 1
-    return match.group(1), match.group(2) or "", column
+    return match.group(1), match.group(2) or "", column, starred
