@@ -110,14 +110,15 @@ def _cut(stem: Body, code: set[int], first: int, base: int) -> ListOptions:
     for number, start in enumerate(starts):
         end = starts[number + 1] if number + 1 < len(starts) else _list_end(lines, code, start, base)
         match = syntax.LIST_ITEM.match(lines[start])
-        text = match.group(5).strip()
+        text = match.group("text").strip()
+        tick = match.group("box") or match.group("tick") or match.group("alone")
         if text == ":":  # `- [ ] :` and a code block below: the option is the code
             text = ""
         body_lines = [text] + _trim(lines[start + 1:end])
-        body = Body(stem.line + start, body_lines, match.start(5) + 1)
-        if match.group(4) in syntax.TICKS and _tick_repeats(found, text):
+        body = Body(stem.line + start, body_lines, match.start("text") + 1)
+        if tick in syntax.TICKS and not match.group("box") and _tick_repeats(found, text):
             continue  # `✅ Paris` after `⬜ Paris`: the key, given by the option's text
-        found.options.append((stem.line + start, body, mark(text, match.group(3) or match.group(4))))
+        found.options.append((stem.line + start, body, mark(text, tick)))
     last = starts[-1] if starts else first
     end = _list_end(lines, code, last, base)
     rest = lines[end:]
@@ -168,7 +169,7 @@ def _list_end(lines: list[str], code: set[int], start: int, base: int) -> int:
     """The index after the last line of the item at ``start``: its indented continuation,
     the text right after its own (lazy continuation), and the code block an empty item
     (`- [ ] :`) introduces."""
-    introduces_code = syntax.LIST_ITEM.match(lines[start]).group(5).strip() in ("", ":")
+    introduces_code = syntax.LIST_ITEM.match(lines[start]).group("text").strip() in ("", ":")
     end = start + 1
     while end < len(lines):
         line = lines[end]

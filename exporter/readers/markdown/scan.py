@@ -199,7 +199,8 @@ class _Scanner:
             line = " " * frame.end() + line[frame.end():]
             if not line.strip():
                 return
-        keyed = ":" in line  # answer and metadata lines hold a colon: most lines skip both patterns
+        # answer and metadata lines hold a colon (or read "the answer is"): most lines skip them
+        keyed = ":" in line or " is" in line
         if keyed and draft.fields and (field := syntax.FIELD.match(line)):
             self._field(draft, number, field)
         elif keyed and (match := syntax.ANSWER.match(line)):
@@ -240,6 +241,17 @@ class _Scanner:
             self.sink = None
             return True
         return bool(syntax.BREAKS.match(line))
+
+    def _first_section(self) -> None:
+        """A heading right above the first question (not the title): its section."""
+        titled = [(index, line) for index, (number, line) in enumerate(self.found.title_lines)
+                  if line.strip()]
+        if len(titled) < 2 or self.found.title_lines[titled[-1][0]][0] == 0:
+            return
+        index, line = titled[-1]
+        if heading := syntax.HEADING.match(line):
+            self.section = (self.found.title_lines[index][0], heading.group(1))
+            del self.found.title_lines[index:]
 
     def _inside_stem(self, number: int) -> bool:
         """A heading in a stem still being written: the question has no options or answer
@@ -286,6 +298,8 @@ class _Scanner:
             self.sink = None
 
     def _start(self, number: int, label: syntax.Label) -> None:
+        if not self.drafts:
+            self._first_section()
         draft = Draft(number, label.label, Body(number, [label.rest], label.column),
                       section=self.section, fields=label.style == "field")
         self.drafts.append(draft)

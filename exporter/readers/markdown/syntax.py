@@ -75,8 +75,9 @@ OPTION_BARE = LazyPattern(r"[ \t]*(?:[-*+][ \t]+)?([A-Za-z])[.)](?:[ \t]+(.*))?\
 OPTION_STARRED = LazyPattern(r"[ \t]*\*([A-Za-z])[.)](?:[ \t]+(.*))?\Z")
 # `- text`, `* text`, `+ text`, `1. text` (in a file whose questions have other labels),
 # `- [ ] text` / `- [x] text`, `☐ text` / `✅ text`: an item of a list that may hold the options.
-LIST_ITEM = LazyPattern(r"([ \t]*)(?:([-*+]|\d{1,3}[.)])[ \t]+(?:\[([ xX])\](?:[ \t]+|\Z))?"
-                        r"|([☐⬜□✅✔☑])\ufe0f?[ \t]+)(.*)\Z")
+LIST_ITEM = LazyPattern(r"([ \t]*)(?:(?:[-*+]|\d{1,3}[.)])[ \t]+(?:\[(?P<box>[ xX])\](?:[ \t]+|\Z)"
+                        r"|(?P<tick>[☐⬜□✅✔☑])\ufe0f?[ \t]+)?|(?P<alone>[☐⬜□✅✔☑])\ufe0f?[ \t]+)"
+                        r"(?P<text>.*)\Z")
 # Checked boxes and ticks: the key among list items.
 TICKS = frozenset("xX✅✔☑")
 # `**text**` or `__text__`, the whole option in bold: the key, where the others are not bold.
