@@ -264,7 +264,7 @@ class _Assembler:
         look like options in a shape no syntax reads, never a short answer keyed "B". A lone
         letter with nothing option-like above it is a warning (`Type: short` silences it)."""
         named = answerline.letters_in(answer)
-        if not named or len(answer) > 12:
+        if not named:
             return False
         stem = draft.stem.lines if draft.stem else []
         shaped = [(draft.stem.line + index, line.strip()) for index, line in enumerate(stem)
@@ -277,6 +277,11 @@ class _Assembler:
                               "write them `(A) text` or `A) text`")
             return True
         declared = syntax.question_type(draft.meta.get("type", (0, ""))[1])
+        if len(named) > 1 and declared is not QuestionType.SHORT:
+            self.report.error(draft.answer.line, f"answer `{answer}` names option letters, but "
+                                                 "the question has no options: write them "
+                                                 "`(A) text`, or add `Type: short`")
+            return True
         if len(named) == 1 and len(answer.strip("() ")) == 1 and declared is not QuestionType.SHORT:
             self.report.warning(draft.answer.line, f"answer `{answer}` is read as the short answer "
                                 "text \"" + answer.strip("() ") + "\", as no options were read: "

@@ -186,7 +186,9 @@ class _Scanner:
             if self.plan.reads(label):
                 self._start(number, label)
                 return
-            if label.style in ("heading", "bold", "q"):
+            if label.style in ("heading", "bold", "q") or self.drafts and \
+                    self.sink is not None and self.drafts[-1].answer is not None and \
+                    self.sink is self.drafts[-1].answer.lines:
                 self.report.warning(number, "this line looks like a question label but is read as "
                                             f"text: this file's questions start with `{self.plan.example}`")
         if self._structure(number, line):
