@@ -246,3 +246,9 @@ def test_a_decimal_comma_is_a_number_only_under_type_numerical(tmp_path):
     as_number = read_source(tmp_path, "1. Pi?\n\nType: numerical\nAnswer: 3,14\n")
     assert keys(as_number) == [(1, "numerical", {"value": 3.14, "tolerance": 0.0})]
     assert messages(as_number) == []
+
+
+def test_every_name_of_the_matching_type_reads_its_pairs(tmp_path):
+    for name in ("matching", "Match", "match"):
+        result = read_source(tmp_path, f"1. Capitals.\n\nType: {name}\n- France -> Paris\n- Italy -> Rome\n")
+        assert keys(result) == [(1, "matching", [["France", "Paris"], ["Italy", "Rome"]])]

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from exporter.diagnostics import Reporter
-from exporter.model import MatchPair
+from exporter.model import MatchPair, QuestionType
 from exporter.readers.markdown import syntax
 
 
@@ -215,7 +215,7 @@ class _Scanner:
             self.sink = None
         elif option := syntax.option(line, first=draft.answer is not None or not draft.options):
             self._add_option(draft, number, *option)
-        elif draft.meta.get("type", (0, ""))[1].lower() == "matching" and (
+        elif syntax.question_type(draft.meta.get("type", (0, ""))[1]) is QuestionType.MATCHING and (
                 pair := syntax.PAIR.match(line)):
             draft.pairs.append(MatchPair(pair.group(1), pair.group(2), number))
             self.sink = None

@@ -117,7 +117,7 @@ META = LazyPattern(rf"(?:\*\*|__)?({'|'.join(META_KEYS)})(?:[ \t]*\([ \t]*([A-Za
 KEY_LINE = LazyPattern(r"([A-Za-z]+)[ \t]*(?:\([ \t]*[A-Za-z][ \t]*\))?[ \t]*:[ \t]*\S")
 # `A - text`, `[A] text`, `A: text`: lines shaped like options that no option syntax reads.
 UNREAD_OPTION = LazyPattern(r"[ \t]*(?:[-*+][ \t]+)?(?:\[([A-Za-z])\]|([A-Za-z])[ \t]*[-–:])[ \t]+\S")
-# `- left -> right`: one pair of a matching question (read only after `Type: matching`).
+# `- left -> right`: one pair of a matching question (read only after `Type: matching` or `match`).
 PAIR = LazyPattern(r"[ \t]*[-*+][ \t]+(.+?)[ \t]+->[ \t]+(.+?)[ \t]*\Z")
 # `[[Paris | paris]]`: a cloze blank and its accepted answers, in prose (not code or math).
 BLANK = LazyPattern(r"\[\[(.*?)\]\]")
