@@ -18,7 +18,7 @@ from lxml.html import builder as E
 
 from exporter.diagnostics import Diagnostic
 from exporter.keys import key_in_words, right_sides
-from exporter.model import (ChoiceAnswer, ClozeAnswer, EssayAnswer, MatchingAnswer, NumericAnswer,
+from exporter.model import (ClozeAnswer, EssayAnswer, MatchingAnswer, NumericAnswer,
                             Question, QuestionType, Quiz, ShortAnswer, TrueFalseAnswer, split_blanks)
 from exporter.numbers import format_number
 from exporter.render.renderer import Renderer

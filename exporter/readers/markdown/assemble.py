@@ -17,8 +17,8 @@ from exporter.model import (Blank, ChoiceAnswer, ClozeAnswer, EssayAnswer, Locat
                             Option, Question, QuestionType, Quiz, Section, ShortAnswer,
                             blank_marker)
 from exporter.readers.markdown import answerline, checks, syntax
-from exporter.readers.markdown.lists import (ListOptions, Marked, key_styles, list_options, mark,
-                                             usable)
+from exporter.readers.markdown.lists import (Marked, key_styles, list_options, raw_marks,
+                                             take_options)
 from exporter.readers.markdown.scan import Body, Draft, Scanned
 
 
@@ -28,10 +28,10 @@ def assemble(found: Scanned, front: dict, path: Path, report: Reporter) -> Quiz:
     quiz = assembler.quiz(front, found.title_lines)
     sections: dict[int, Section] = {}
     listed = [list_options(d.stem) if not d.options and d.stem else None for d in found.drafts]
-    styles = key_styles([_raw_marks(draft, found_list)
+    styles = key_styles([raw_marks(draft, found_list)
                          for draft, found_list in zip(found.drafts, listed)])
     for draft, found_list in zip(found.drafts, listed):
-        marks = _take_options(draft, found_list, styles)
+        marks = take_options(draft, found_list, styles)
         question = assembler.question(draft, quiz, marks)
         if question is None:
             continue
@@ -317,44 +317,6 @@ class _Assembler:
                 pos = match.end()
             question.stem = "".join(pieces) + text[pos:]
         return blanks
-
-
-def _raw_marks(draft: Draft, listed: ListOptions | None) -> list[Marked]:
-    """The key marks of a question's options as written, lettered or listed."""
-    if listed is not None:
-        return [marked for _, _, marked in listed.options]
-    return [Marked(body.lines[0].strip(), "star", source=body.lines[0].strip())
-            if index in draft.starred else mark(body.lines[0].strip())
-            for index, (_, _, body) in enumerate(draft.options)]
-
-
-def _take_options(draft: Draft, listed: ListOptions | None, styles: set[str]) -> dict[str, Marked]:
-    """The options' key marks by letter, taken off their text. Options written as a list
-    are taken from the stem only when the list carries a key (a mark, or an Answer: naming a
-    letter or an item's text); the text after such a list becomes feedback."""
-    marks = usable(_raw_marks(draft, listed), styles)
-    if listed is None:
-        for (_, _, body), marked in zip(draft.options, marks):
-            body.lines[0] = marked.text
-        return {letter.upper(): marked for (letter, _, _), marked in zip(draft.options, marks)}
-    if not listed.options or len(listed.options) > 26:
-        return {}
-    letters = [chr(ord("A") + n) for n in range(len(listed.options))]
-    answer = draft.answer.lines[0].strip() if draft.answer else ""
-    named = answer and (answerline.letters_in(answer) or answerline.names_text(
-        answer, [marked.text for marked in marks]))
-    if not any(m.mark for m in marks) and not named:
-        draft.unkeyed_list = listed.options[0][0]
-        return {}
-    draft.stem = Body(draft.stem.line, listed.stem, draft.stem.column)
-    for letter, (line, body, _), marked in zip(letters, listed.options, marks):
-        body.lines[0] = marked.text
-        draft.options.append((letter, line, body))
-    if listed.after is not None:
-        if draft.feedback is not None:
-            listed.after.lines += ["", *draft.feedback.lines]
-        draft.feedback = listed.after
-    return dict(zip(letters, marks))
 
 
 def _title_block(title_lines: list[tuple[int, str]]) -> tuple[str, str]:

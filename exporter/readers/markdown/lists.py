@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from exporter.readers.markdown import syntax
-from exporter.readers.markdown.scan import Body
+from exporter.readers.markdown import answerline, syntax
+from exporter.readers.markdown.scan import Body, Draft
 
 
 @dataclass
@@ -40,6 +40,44 @@ class ListOptions:
     stem: list[str]  # the stem's lines before the list
     options: list[tuple[int, Body, Marked]] = field(default_factory=list)  # line, body, mark
     after: Body | None = None  # the text after the list
+
+
+def raw_marks(draft: Draft, listed: ListOptions | None) -> list[Marked]:
+    """The key marks of a question's options as written, lettered or listed."""
+    if listed is not None:
+        return [marked for _, _, marked in listed.options]
+    return [Marked(body.lines[0].strip(), "star", source=body.lines[0].strip())
+            if index in draft.starred else mark(body.lines[0].strip())
+            for index, (_, _, body) in enumerate(draft.options)]
+
+
+def take_options(draft: Draft, listed: ListOptions | None, styles: set[str]) -> dict[str, Marked]:
+    """The options' key marks by letter, taken off their text. Options written as a list
+    are taken from the stem only when the list carries a key (a mark, or an Answer: naming a
+    letter or an item's text); the text after such a list becomes feedback."""
+    marks = usable(raw_marks(draft, listed), styles)
+    if listed is None:
+        for (_, _, body), marked in zip(draft.options, marks):
+            body.lines[0] = marked.text
+        return {letter.upper(): marked for (letter, _, _), marked in zip(draft.options, marks)}
+    if not listed.options or len(listed.options) > 26:
+        return {}
+    letters = [chr(ord("A") + n) for n in range(len(listed.options))]
+    answer = draft.answer.lines[0].strip() if draft.answer else ""
+    named = answer and (answerline.letters_in(answer) or answerline.names_text(
+        answer, [marked.text for marked in marks]))
+    if not any(m.mark for m in marks) and not named:
+        draft.unkeyed_list = listed.options[0][0]
+        return {}
+    draft.stem = Body(draft.stem.line, listed.stem, draft.stem.column)
+    for letter, (line, body, _), marked in zip(letters, listed.options, marks):
+        body.lines[0] = marked.text
+        draft.options.append((letter, line, body))
+    if listed.after is not None:
+        if draft.feedback is not None:
+            listed.after.lines += ["", *draft.feedback.lines]
+        draft.feedback = listed.after
+    return dict(zip(letters, marks))
 
 
 def key_styles(questions: list[list[Marked]]) -> set[str]:
