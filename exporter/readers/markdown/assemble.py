@@ -18,7 +18,7 @@ from exporter.model import (Blank, ChoiceAnswer, ClozeAnswer, EssayAnswer, Locat
                             blank_marker)
 from exporter.readers.markdown import answerline, checks, syntax
 from exporter.readers.markdown.lists import (Marked, key_styles, list_options, raw_marks,
-                                             take_options)
+                                             take_options, usable)
 from exporter.readers.markdown.scan import Body, Draft, Scanned
 
 
@@ -28,10 +28,10 @@ def assemble(found: Scanned, front: dict, path: Path, report: Reporter) -> Quiz:
     quiz = assembler.quiz(front, found.title_lines)
     sections: dict[int, Section] = {}
     listed = [list_options(d.stem) if not d.options and d.stem else None for d in found.drafts]
-    styles = key_styles([raw_marks(draft, found_list)
-                         for draft, found_list in zip(found.drafts, listed)])
-    for draft, found_list in zip(found.drafts, listed):
-        marks = take_options(draft, found_list, styles)
+    written = [raw_marks(draft, found_list) for draft, found_list in zip(found.drafts, listed)]
+    styles = key_styles(written)
+    for draft, found_list, raw in zip(found.drafts, listed, written):
+        marks = take_options(draft, found_list, usable(raw, styles))
         question = assembler.question(draft, quiz, marks)
         if question is None:
             continue

@@ -69,9 +69,9 @@ def check_question_text(question: Question, report: Reporter) -> None:
     """What a careful reader would tell the author: a stem with no words outside code (its
     question was lost), options that are only placeholders for missing images."""
     stem = question.stem
-    prose = [syntax.IMAGE.sub("", stem[start:end]) for start, end in prose_spans(stem)]
-    if stem.strip() and ("```" in stem or "~~~" in stem or "![" in stem) and \
-            not any(syntax.WORD.search(text) for text in prose):
+    if ("```" in stem or "~~~" in stem or "![" in stem) and not any(
+            syntax.WORD.search(syntax.IMAGE.sub("", stem[start:end]))
+            for start, end in prose_spans(stem)):
         report.warning(question.line, "this question's text is only code or images, with no "
                                       "words: the question itself may be missing")
     if isinstance(question.answer, ShortAnswer):

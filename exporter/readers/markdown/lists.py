@@ -51,14 +51,15 @@ def raw_marks(draft: Draft, listed: ListOptions | None) -> list[Marked]:
             for index, (_, _, body) in enumerate(draft.options)]
 
 
-def take_options(draft: Draft, listed: ListOptions | None, styles: set[str]) -> dict[str, Marked]:
-    """The options' key marks by letter, taken off their text. Options written as a list
-    are taken from the stem only when the list carries a key (a mark, or an Answer: naming a
-    letter or an item's text); the text after such a list becomes feedback."""
-    marks = usable(raw_marks(draft, listed), styles)
+def take_options(draft: Draft, listed: ListOptions | None, marks: list[Marked]) -> dict[str, Marked]:
+    """The options' key marks by letter (``marks``: raw_marks made usable), taken off their
+    text. Options written as a list are taken from the stem only when the list carries a key
+    (a mark, or an Answer: naming a letter or an item's text); the text after such a list
+    becomes feedback."""
     if listed is None:
         for (_, _, body), marked in zip(draft.options, marks):
-            body.lines[0] = marked.text
+            if marked.mark:
+                body.lines[0] = marked.text
         return {letter.upper(): marked for (letter, _, _), marked in zip(draft.options, marks)}
     if not listed.options or len(listed.options) > 26:
         return {}
@@ -101,6 +102,9 @@ def mark(text: str, tick: str | None = None) -> Marked:
     """The key mark of one option's first-line text; ``tick``: its box or tick, if any."""
     if tick is not None:
         return Marked(text, "tick" if tick in syntax.TICKS else "", source=text)
+    if "*" not in text and "_" not in text and "<" not in text and "✅" not in text \
+            and "✔" not in text:
+        return Marked(text, source=text)  # most options: no mark could be there
     if bold := syntax.WHOLE_BOLD.match(text):
         return Marked(bold.group(2).strip(), "bold", source=text)
     if "<" in text and (coloured := syntax.WHOLE_COLOURED.match(text)):

@@ -117,6 +117,23 @@ def _mistyped_key(line: str) -> tuple[str, str] | None:
     return (key, close[0].capitalize()) if close and close[0] != key.lower() else None
 
 
+# First characters of the lines that may open a fence, or carry a label: others skip both
+_FENCE_STARTS = frozenset(" \t`~")
+# ... or be a heading, a rule or a `<br>` line
+_STRUCTURE_STARTS = frozenset("#-*_< \t")
+
+
+class _LabelStarts:
+    """Membership by the first character: digits, `#`, `*`, `_`, `q`, `-`, `+`, `<`, and
+    every non-ASCII symbol (a marker such as 📌)."""
+
+    def __contains__(self, first: str) -> bool:
+        return bool(first) and (first in "0123456789#*_qQ-+<" or not first.isascii())
+
+
+_LABEL_STARTS = _LabelStarts()
+
+
 @dataclass
 class _LabelPlan:
     """Which label conventions open questions in this file, decided from all its lines.
@@ -129,19 +146,24 @@ class _LabelPlan:
     styles: frozenset[str]
     marker: str | None  # the symbol that starts questions, if the file has one
     example: str  # how the file's questions start, for messages
+    labels: dict[int, syntax.Label]  # line number -> the label shape it has (outside code)
 
     @classmethod
     def of(cls, lines: list[str], first_line: int) -> _LabelPlan:
         counts: Counter[str] = Counter()
         markers: Counter[str] = Counter()
         examples: dict[str, str] = {}
+        labels: dict[int, syntax.Label] = {}
         fence = ""
-        for line in lines[first_line - 1:]:
+        for number in range(first_line, len(lines) + 1):
+            line = lines[number - 1]
+            first = line[:1]
             if fence:
                 fence = "" if syntax.closes_fence(line, fence) else fence
-            elif (opening := syntax.opening_fence(line)) is not None:
+            elif first in _FENCE_STARTS and (opening := syntax.opening_fence(line)) is not None:
                 fence = opening
-            elif label := syntax.question_label(line):
+            elif first in _LABEL_STARTS and (label := syntax.question_label(line)):
+                labels[number] = label
                 counts[label.style] += 1
                 markers[label.marker] += label.style == "marker"
                 examples.setdefault(label.style, line[:max(label.column - 2, 1)].strip())
@@ -153,8 +175,8 @@ class _LabelPlan:
                                ({"marker"} if repeats >= 2 else set()))
             example = next(examples[s] for s in ("heading", "bold", "q", "field", "marker")
                            if s in examples)
-            return cls(styles, marker if repeats >= 2 else None, example)
-        return cls(frozenset({"number"}), None, "1.")
+            return cls(styles, marker if repeats >= 2 else None, example, labels)
+        return cls(frozenset({"number"}), None, "1.", labels)
 
     def reads(self, label: syntax.Label) -> bool:
         return label.style in self.styles and (label.style != "marker" or label.marker == self.marker)
@@ -178,11 +200,12 @@ class _Scanner:
             if syntax.closes_fence(line, self.fence):
                 self.fence_line = 0
             return
-        if (fence := syntax.opening_fence(line)) is not None:
+        first = line[:1]
+        if first in _FENCE_STARTS and (fence := syntax.opening_fence(line)) is not None:
             self.fence_line, self.fence = number, fence
             self._append(line)
             return
-        if label := syntax.question_label(line):
+        if label := self.plan.labels.get(number):
             if self.plan.reads(label):
                 self._start(number, label)
                 return
@@ -191,21 +214,21 @@ class _Scanner:
                     self.sink is self.drafts[-1].answer.lines:
                 self.report.warning(number, "this line looks like a question label but is read as "
                                             f"text: this file's questions start with `{self.plan.example}`")
-        if self._structure(number, line):
+        if first in _STRUCTURE_STARTS and self._structure(number, line):
             return
         draft = self.drafts[-1] if self.drafts else None
         if draft is None:
             self.found.title_lines.append((number, line))
             return
-        if frame := syntax.COLLAPSED.match(line):  # a collapsed block's frame: read what follows it
-            line = " " * frame.end() + line[frame.end():]
+        if line.lstrip(" \t")[:1] in ("<", "?", "!") and (frame := syntax.COLLAPSED.match(line)):
+            line = " " * frame.end() + line[frame.end():]  # a collapsed block's frame: read the rest
             if not line.strip():
                 return
         # answer and metadata lines hold a colon (or read "the answer is"): most lines skip them
-        keyed = ":" in line or " is" in line
+        keyed = ":" in line
         if keyed and draft.fields and (field := syntax.FIELD.match(line)):
             self._field(draft, number, field)
-        elif keyed and (match := syntax.ANSWER.match(line)):
+        elif (keyed or " is" in line) and (match := syntax.ANSWER.match(line)):
             self._answer(draft, number, match)
         elif keyed and (match := syntax.META.match(line)):
             self._meta(draft, number, match)
@@ -215,8 +238,8 @@ class _Scanner:
             self.sink = None
         elif option := syntax.option(line, first=draft.answer is not None or not draft.options):
             self._add_option(draft, number, *option)
-        elif syntax.question_type(draft.meta.get("type", (0, ""))[1]) is QuestionType.MATCHING and (
-                pair := syntax.PAIR.match(line)):
+        elif "->" in line and syntax.question_type(draft.meta.get("type", (0, ""))[1]) is \
+                QuestionType.MATCHING and (pair := syntax.PAIR.match(line)):
             draft.pairs.append(MatchPair(pair.group(1), pair.group(2), number))
             self.sink = None
         elif self.sink is not None:
@@ -233,16 +256,20 @@ class _Scanner:
     def _structure(self, number: int, line: str) -> bool:
         """Headings, rules and line breaks between questions: they end a question's text and
         belong to none. A heading starts a section (before any question, it is the title)."""
-        if not self.drafts or not line[:1] in "#-*_< \t":
+        if not self.drafts:
             return False
-        if (heading := syntax.HEADING.match(line)) and not self._inside_stem(number):
-            self.section = (number, heading.group(1))
+        if line[0] == "#":
+            if (heading := syntax.HEADING.match(line)) and not self._inside_stem(number):
+                self.section = (number, heading.group(1))
+                self.sink = None
+                return True
+            return False
+        stripped = line.strip()
+        if stripped[:1] in ("-", "*", "_") and not stripped.strip(stripped[0] + " \t") and \
+                syntax.RULE.match(line):
             self.sink = None
             return True
-        if syntax.RULE.match(line):
-            self.sink = None
-            return True
-        return bool(syntax.BREAKS.match(line))
+        return "<" in stripped and bool(syntax.BREAKS.match(line))
 
     def _first_section(self) -> None:
         """A heading right above the first question (not the title): its section."""

@@ -163,7 +163,9 @@ class Label:
 
 def question_label(line: str) -> Label | None:
     """The question label a line starts with, in any of the conventions above."""
-    first = line[:1]
+    if not line:
+        return None
+    first = line[0]
     if first in "-*+" and line[1:2] in (" ", "\t") and (match := FIELD_LABEL.match(line)):
         return _label(match, "", match.group(1), 1, "field")
     if first.isdigit():
@@ -232,7 +234,7 @@ def option(line: str, first: bool) -> tuple[str, str, int, bool] | None:
     starred = False
     if not match:
         match = OPTION_BARE.match(line)
-        if not match and (match := OPTION_STARRED.match(line)):
+        if not match and "*" in line[:8] and (match := OPTION_STARRED.match(line)):
             starred = True
         if not match or first and match.group(1) not in "Aa":
             return None
