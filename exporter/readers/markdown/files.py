@@ -39,9 +39,11 @@ def attach_files(quiz: Quiz, base_dir: Path) -> None:
 def _references(quiz: Quiz) -> Iterator[str]:
     texts = [quiz.description, *(text for q in quiz.questions for text in q.texts())]
     for text in texts:
+        if "!" not in text and "<" not in text:
+            continue
         if "![" in text:
             yield from (image.src for image in find_images(text))
-        if "<img" in text.lower():
+        if "<" in text and "<img" in text.lower():
             for start, end in prose_spans(text):
                 for match in _HTML_IMG_SRC.finditer(text, start, end):
                     yield html.unescape(next(g for g in match.groups() if g is not None))

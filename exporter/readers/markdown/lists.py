@@ -13,6 +13,7 @@ The same marks are read on lettered options (`(A)`, `a)`), see :func:`mark`.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from exporter.readers.markdown import answerline, syntax
@@ -47,8 +48,14 @@ def raw_marks(draft: Draft, listed: ListOptions | None) -> list[Marked]:
     if listed is not None:
         return [marked for _, _, marked in listed.options]
     return [Marked(body.lines[0].strip(), "star", source=body.lines[0].strip())
-            if index in draft.starred else mark(body.lines[0].strip())
+            if index in draft.starred else
+            mark(body.lines[0].strip()) if _MARK_CHARS.search(body.lines[0]) else _UNMARKED
             for index, (_, _, body) in enumerate(draft.options)]
+
+
+# A lettered option with none of these can carry no mark: its text is left as it is
+_MARK_CHARS = re.compile("[*_<✅✔]")
+_UNMARKED = Marked("")
 
 
 def take_options(draft: Draft, listed: ListOptions | None, marks: list[Marked]) -> dict[str, Marked]:
@@ -85,8 +92,12 @@ def key_styles(questions: list[list[Marked]]) -> set[str]:
     """The marks a file uses for keys: bold (or colour) on some options of a question and
     not on the others. Where a file does, bold on every option of a question means every
     option is right; where it never does, bold on every option is only styling."""
-    return {kind for marks in questions for kind in ("bold", "colour")
-            if 0 < sum(m.mark == kind for m in marks) < len(marks)}
+    styles = set()
+    for marks in questions:
+        if any(m.mark for m in marks):  # most questions mark nothing
+            styles.update(kind for kind in ("bold", "colour")
+                          if 0 < sum(m.mark == kind for m in marks) < len(marks))
+    return styles
 
 
 def usable(marks: list[Marked], styles: set[str]) -> list[Marked]:

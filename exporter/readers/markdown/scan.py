@@ -146,10 +146,13 @@ class _LabelPlan:
     styles: frozenset[str]
     marker: str | None  # the symbol that starts questions, if the file has one
     example: str  # how the file's questions start, for messages
-    labels: dict[int, syntax.Label]  # line number -> the label shape it has (outside code)
+    # line number -> the label shape it has (outside code); None: only `1.` labels, found as read
+    labels: dict[int, syntax.Label] | None
 
     @classmethod
     def of(cls, lines: list[str], first_line: int) -> _LabelPlan:
+        if not syntax.OTHER_LABELS.search("\n".join(lines[first_line - 1:])):
+            return cls(frozenset({"number"}), None, "1.", None)  # `1.` labels, found as read
         counts: Counter[str] = Counter()
         markers: Counter[str] = Counter()
         examples: dict[str, str] = {}
@@ -205,7 +208,8 @@ class _Scanner:
             self.fence_line, self.fence = number, fence
             self._append(line)
             return
-        if label := self.plan.labels.get(number):
+        if label := (self.plan.labels.get(number) if self.plan.labels is not None else
+                     syntax.question_label(line) if first.isdigit() else None):
             if self.plan.reads(label):
                 self._start(number, label)
                 return
@@ -214,13 +218,15 @@ class _Scanner:
                     self.sink is self.drafts[-1].answer.lines:
                 self.report.warning(number, "this line looks like a question label but is read as "
                                             f"text: this file's questions start with `{self.plan.example}`")
-        if first in _STRUCTURE_STARTS and self._structure(number, line):
+        if first in _STRUCTURE_STARTS and (first == "#" or line.rstrip()[-1:] in "-*_>") and \
+                self._structure(number, line):
             return
         draft = self.drafts[-1] if self.drafts else None
         if draft is None:
             self.found.title_lines.append((number, line))
             return
-        if line.lstrip(" \t")[:1] in ("<", "?", "!") and (frame := syntax.COLLAPSED.match(line)):
+        if first in "<?! \t" and first and line.lstrip(" \t")[:1] in ("<", "?", "!") and \
+                (frame := syntax.COLLAPSED.match(line)):
             line = " " * frame.end() + line[frame.end():]  # a collapsed block's frame: read the rest
             if not line.strip():
                 return
@@ -236,7 +242,8 @@ class _Scanner:
             self.report.error(number, f"`{likely[0]}:` is not a metadata key: did you mean "
                                       f"`{likely[1]}:`?")
             self.sink = None
-        elif option := syntax.option(line, first=draft.answer is not None or not draft.options):
+        elif line and (option := syntax.option(line, first=draft.answer is not None or
+                                               not draft.options)):
             self._add_option(draft, number, *option)
         elif "->" in line and syntax.question_type(draft.meta.get("type", (0, ""))[1]) is \
                 QuestionType.MATCHING and (pair := syntax.PAIR.match(line)):
@@ -264,12 +271,10 @@ class _Scanner:
                 self.sink = None
                 return True
             return False
-        stripped = line.strip()
-        if stripped[:1] in ("-", "*", "_") and not stripped.strip(stripped[0] + " \t") and \
-                syntax.RULE.match(line):
+        if syntax.RULE.match(line):
             self.sink = None
             return True
-        return "<" in stripped and bool(syntax.BREAKS.match(line))
+        return bool(syntax.BREAKS.match(line))
 
     def _first_section(self) -> None:
         """A heading right above the first question (not the title): its section."""

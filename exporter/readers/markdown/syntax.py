@@ -63,6 +63,9 @@ FIELD = LazyPattern(r"[ \t]*[-*+][ \t]+(type|choices|options|answers?|correct(?:
                     r"explanation|feedback|points|tags|id)[ \t]*:[ \t]*(.*?)[ \t]*\Z", re.IGNORECASE)
 # `📌 stem`, `<br/>📌 stem`: a symbol that starts a line (a question when it starts several).
 MARKER_LABEL = LazyPattern(r"((?:<br[ \t]*/?>)*[ \t]*([^\w\s\x00-\x7f])\ufe0f?)[ \t]+(\S.*)\Z")
+# A line that could carry a label other than `1.`: a file with none skips the label plan.
+OTHER_LABELS = LazyPattern(r"^(?:#|\*\*|__|[qQ]|[-*+][ \t]+(?:question|q|prompt)[ \t]*:|<|"
+                           r"[^\x00-\x7f])", re.MULTILINE | re.IGNORECASE)
 # Symbols that mark options or keys, never questions.
 OPTION_SYMBOLS = frozenset("✅✔☑☐⬜✓✗❌✘□■●•◦▪▫○◯-–—")
 # Three or more backticks or tildes, then an info string: a code fence line.
@@ -166,7 +169,8 @@ def question_label(line: str) -> Label | None:
     if not line:
         return None
     first = line[0]
-    if first in "-*+" and line[1:2] in (" ", "\t") and (match := FIELD_LABEL.match(line)):
+    if first in "-*+" and line[1:2] in (" ", "\t") and ":" in line and \
+            (match := FIELD_LABEL.match(line)):
         return _label(match, "", match.group(1), 1, "field")
     if first.isdigit():
         if match := QUESTION.match(line):
@@ -196,6 +200,8 @@ def _label(match: re.Match[str], label: str, rest: str | None, rest_group: int, 
 
 def question_type(value: str) -> QuestionType | None:
     """The type a `Type:` value names (any case; words joined by `-`, `_`, `/` or spaces)."""
+    if not value:
+        return None
     return TYPE_NAMES.get("_".join(value.lower().replace("-", " ").replace("/", " ").split()))
 
 
