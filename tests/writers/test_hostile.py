@@ -15,8 +15,8 @@ from exporter.pipeline.build import build_file
 from exporter.cli import main
 from safety import assert_safe_outputs, contents
 
-HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
-ROOT = Path(__file__).parents[1]
+HOSTILE = Path(__file__).parents[1] / "fixtures" / "hostile"
+ROOT = Path(__file__).parents[2]
 
 
 def lines(result) -> list[str]:

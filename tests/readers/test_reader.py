@@ -8,7 +8,7 @@ import pytest
 from exporter.model import QuestionType, split_blanks
 from exporter.readers import read
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 
 def read_fixture(name: str):
@@ -49,7 +49,7 @@ def test_seed_options_keep_their_code_blocks():
 
 
 def test_source_seed_is_repaired_and_clean():
-    result = read(Path(__file__).parents[1] / "source" / "week-6-questions.md")
+    result = read(Path(__file__).parents[2] / "source" / "week-6-questions.md")
     assert result.diagnostics == []
     assert ["".join(q.answer.letters) for q in result.quizzes[0].questions] == list("BCBDABBAABD")
     assert "reparameterisation" in result.quizzes[0].questions[4].stem

@@ -9,7 +9,7 @@ import pytest
 from exporter.readers import read
 from exporter.readers import read as read_safely
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 BAD = FIXTURES / "bad"
 
 

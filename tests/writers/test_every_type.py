@@ -13,7 +13,7 @@ from exporter.model import Question, QuestionType, Quiz, split_blanks
 from exporter.preview import quiz_page
 from exporter.readers import read
 
-TYPES = Path(__file__).parent / "fixtures" / "types"
+TYPES = Path(__file__).parents[1] / "fixtures" / "types"
 FIXTURE = {QuestionType.SINGLE: "single", QuestionType.MULTIPLE: "multiple",
            QuestionType.TRUEFALSE: "truefalse", QuestionType.NUMERICAL: "numerical",
            QuestionType.SHORT: "short", QuestionType.ESSAY: "essay",

@@ -10,7 +10,7 @@ from lxml import etree
 from exporter.model import Attachment, EssayAnswer, Question, QuestionType, Quiz
 from exporter.render.renderer import Renderer, sanitise, simple_paragraph
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 MATHML = "{http://www.w3.org/1998/Math/MathML}math"
 
 

@@ -12,9 +12,9 @@ from exporter.readers import read
 from exporter.writers.qti.common import qti_identifier
 from writing import output
 
-FIXTURES = Path(__file__).parent / "fixtures"
-ROOT = Path(__file__).resolve().parents[1]
-SCHEMAS = Path(__file__).resolve().parents[2] / "shared" / "reference" / "schemas"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+ROOT = Path(__file__).resolve().parents[2]
+SCHEMAS = Path(__file__).resolve().parents[3] / "shared" / "reference" / "schemas"
 MATHML = "http://www.w3.org/1998/Math/MathML"
 XSD = "http://www.w3.org/2001/XMLSchema"
 

@@ -14,8 +14,8 @@ from exporter.cli import main
 from exporter.model import ChoiceAnswer, TrueFalseAnswer
 from exporter.readers import read
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FENCE = re.compile(r"^```[\w+-]*\n(.*?)\n```", re.MULTILINE | re.DOTALL)
 

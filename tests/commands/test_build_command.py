@@ -15,8 +15,8 @@ from click.testing import CliRunner
 from exporter import writers
 from exporter.cli import main
 
-ROOT = Path(__file__).parents[1]
-FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).parents[2]
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 SEED = FIXTURES / "week-6-questions.md"
 
 

@@ -16,9 +16,9 @@ from exporter.writers.canvas import items as canvas_items
 from lms_importers import IMPORTERS, import_each, run_importer
 from writing import output
 
-FIXTURES = Path(__file__).parent / "fixtures"
-ROOT = Path(__file__).resolve().parents[1]
-SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "reference" / "schemas" / "qtiv1p2" \
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+ROOT = Path(__file__).resolve().parents[2]
+SCHEMA = Path(__file__).resolve().parents[3] / "shared" / "reference" / "schemas" / "qtiv1p2" \
     / "ims_qtiasiv1p2.xsd"
 NS = {"q": canvas_items.QTI, "cp": canvas.CP}
 

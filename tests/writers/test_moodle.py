@@ -15,8 +15,8 @@ from exporter.writers.moodle.grades import ALLOWED, NoGradeSplit, correct_fracti
 from lms_importers import IMPORTERS, import_each, moodle_import
 from writing import output
 
-FIXTURES = Path(__file__).parent / "fixtures"
-ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+ROOT = Path(__file__).resolve().parents[2]
 MOODLE_BANK = IMPORTERS / "moodle" / "moodle" / "question" / "engine" / "bank.php"
 
 TRICKY = """\
