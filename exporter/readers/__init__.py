@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Callable, NamedTuple
 
 from exporter.diagnostics import ReadResult, Reporter
+from exporter.readers.moodle.prolog import sniff as sniff_moodle
 
 SNIFF_BYTES = 4096  # how much of a file sniffing looks at
 
@@ -35,6 +36,8 @@ READERS: dict[str, ReaderInfo] = {
     info.name: info
     for info in (
         ReaderInfo("markdown", (".md",), "exporter.readers.markdown.reader"),
+        # Moodle's question-bank export; our own `*.moodle.xml` outputs are skipped by name
+        ReaderInfo("moodle", (".xml",), "exporter.readers.moodle.reader", sniff_moodle),
     )
 }
 

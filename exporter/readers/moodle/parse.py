@@ -1,0 +1,95 @@
+"""The safe XML walk over a Moodle export: one ``<question>`` element at a time.
+
+Exports with many embedded files run to hundreds of MB, so the file is read
+with ``iterparse`` and each question is cleared once it has been read: the
+tree never holds more than one question. The parser never resolves
+entities, loads a DTD or touches the network (XXE); a DTD is refused before
+parsing starts (see prolog.py). ``huge_tree`` is on so that one large
+embedded file (a video's base64 over libxml2's 10 MB text limit) is read,
+not refused; with no DTD there are no entities to amplify, so that limit
+guards nothing here. Broken XML ends the walk with an error at the position
+libxml2 gives; the questions read before it are kept.
+"""
+from __future__ import annotations
+
+import io
+from typing import Iterator
+
+from lxml import etree
+
+from exporter.diagnostics import Reporter
+from exporter.readers.moodle.prolog import doctype_position
+
+NO_DTD = "a DTD is not allowed: Moodle exports have none, and a DTD can read files or expand " \
+         "entities without end (remove the <!DOCTYPE ...> declaration)"
+
+
+def questions(data: bytes, report: Reporter) -> Iterator[etree._Element]:
+    """Each ``<question>`` element of the ``<quiz>`` root, in file order.
+
+    The element is valid until the next one is asked for; then it is cleared.
+    """
+    where = doctype_position(data)
+    if where is not None:
+        report.error(where[0], NO_DTD, where[1])
+        return
+    events = etree.iterparse(io.BytesIO(data), events=("start", "end"), resolve_entities=False,
+                             no_network=True, load_dtd=False, dtd_validation=False,
+                             huge_tree=True, remove_comments=True, remove_pis=True)
+    root: etree._Element | None = None
+    try:
+        for event, element in events:
+            if root is None:
+                root = element
+                if not _usable_root(element, report):
+                    return
+                continue
+            if event != "end" or element.tag != "question" or element.getparent() is not root:
+                continue
+            yield element
+            element.clear(keep_tail=False)
+            while element.getprevious() is not None:
+                del root[0]
+    except etree.XMLSyntaxError as exc:
+        line, column = exc.position if exc.position else (1, 0)
+        message = (exc.msg or str(exc)).split(", line ")[0]
+        report.error(max(line, 1), f"not well-formed XML: {message}", max(column, 1))
+    else:
+        if root is None:
+            report.error(1, "not well-formed XML: the file is empty")
+
+
+def _usable_root(root: etree._Element, report: Reporter) -> bool:
+    if root.getroottree().docinfo.doctype:
+        report.error(1, NO_DTD)
+        return False
+    if root.tag != "quiz":
+        report.error(root.sourceline or 1, f"not a Moodle XML export: the root element is "
+                                           f"<{root.tag}>, not <quiz>")
+        return False
+    return True
+
+
+def child(element: etree._Element, tag: str) -> etree._Element | None:
+    """The first child named ``tag``, as Moodle's importer reads ``[tag][0]``."""
+    return element.find(tag)
+
+
+def text(element: etree._Element | None, tag: str = "text", default: str = "") -> str:
+    """The trimmed text of ``element``'s first ``tag`` child (Moodle trims every value)."""
+    if element is None:
+        return default
+    found = element.find(tag) if tag else element
+    if found is None:
+        return default
+    return (found.text or "").strip()
+
+
+def value(element: etree._Element, tag: str, default: str = "") -> str:
+    """A plain field of the question (``<defaultgrade>1</defaultgrade>``), trimmed."""
+    found = element.find(tag)
+    return default if found is None else (found.text or "").strip()
+
+
+def line_of(element: etree._Element | None, fallback: int) -> int:
+    return element.sourceline if element is not None and element.sourceline else fallback
