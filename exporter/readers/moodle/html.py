@@ -15,8 +15,9 @@ three changes for our dialect:
 - File references go through a callback that maps ``@@PLUGINFILE@@/name``
   to the quiz's asset reference, or drops the reference (keeping the words).
 
-HTML Markdown cannot express (spans with colour, underline) is dropped to
-its text by markdownify; tables, lists, code and images come across.
+HTML Markdown cannot express (styled spans, underline, sub- and superscript)
+stays inline as HTML, which the renderer sanitises; tables, lists, code and
+images come across as Markdown.
 """
 from __future__ import annotations
 
@@ -55,7 +56,8 @@ class _Converter(MarkdownConverter):
     def __init__(self, link: FileLink) -> None:
         super().__init__(heading_style="ATX", bullets="-", escape_asterisks=False,
                          escape_underscores=False, escape_misc=False,
-                         keep_inline_images_in=_TAGS_INSIDE,
+                         keep_inline_images_in=_TAGS_INSIDE, sub_symbol="<sub>",
+                         sup_symbol="<sup>",
                          code_language_callback=_code_language)
         self.link = link
 
@@ -77,6 +79,16 @@ class _Converter(MarkdownConverter):
                 return text
             el.attrs["href"] = target
         return super().convert_a(el, text, parent_tags)
+
+    def convert_span(self, el, text, parent_tags):  # noqa: ANN001
+        """A styled span (italic, colour) stays as inline HTML: the renderer keeps its style."""
+        style = (el.attrs.get("style") or "").strip()
+        if not style or not text.strip() or "_noformat" in parent_tags:
+            return text
+        return f'<span style="{htmllib.escape(style)}">{text}</span>'
+
+    def convert_u(self, el, text, parent_tags):  # noqa: ANN001
+        return f"<u>{text}</u>" if text.strip() and "_noformat" not in parent_tags else text
 
     def convert_pre(self, el, text, parent_tags):  # noqa: ANN001
         if not text.strip():

@@ -33,6 +33,7 @@ def questions(data: bytes, report: Reporter) -> Iterator[etree._Element]:
     if where is not None:
         report.error(where[0], NO_DTD, where[1])
         return
+    etree.clear_error_log()  # libxml2's log is per thread: start it afresh for this file
     events = etree.iterparse(io.BytesIO(data), events=("start", "end"), resolve_entities=False,
                              no_network=True, load_dtd=False, dtd_validation=False,
                              huge_tree=True, remove_comments=True, remove_pis=True)
@@ -51,12 +52,21 @@ def questions(data: bytes, report: Reporter) -> Iterator[etree._Element]:
             while element.getprevious() is not None:
                 del root[0]
     except etree.XMLSyntaxError as exc:
-        line, column = exc.position if exc.position else (1, 0)
-        message = (exc.msg or str(exc)).split(", line ")[0]
+        line, column, message = _first_error(exc)
         report.error(max(line, 1), f"not well-formed XML: {message}", max(column, 1))
     else:
         if root is None:
             report.error(1, "not well-formed XML: the file is empty")
+
+
+def _first_error(exc: etree.XMLSyntaxError) -> tuple[int, int, str]:
+    """Where libxml2 first found the file broken: its log holds the cause (an undefined
+    entity) where the exception may only say what followed ("no element found")."""
+    errors = [entry for entry in exc.error_log if entry.level >= etree.ErrorLevels.ERROR]
+    if errors:
+        return errors[0].line, errors[0].column, errors[0].message.strip()
+    line, column = exc.position if exc.position else (1, 1)
+    return line, column, (exc.msg or str(exc)).split(", line ")[0]
 
 
 def _usable_root(root: etree._Element, report: Reporter) -> bool:
