@@ -80,16 +80,11 @@ def _usable_root(root: etree._Element, report: Reporter) -> bool:
     return True
 
 
-def child(element: etree._Element, tag: str) -> etree._Element | None:
-    """The first child named ``tag``, as Moodle's importer reads ``[tag][0]``."""
-    return element.find(tag)
-
-
 def text(element: etree._Element | None, tag: str = "text", default: str = "") -> str:
     """The trimmed text of ``element``'s first ``tag`` child (Moodle trims every value)."""
     if element is None:
         return default
-    found = element.find(tag) if tag else element
+    found = element.find(tag)
     if found is None:
         return default
     return (found.text or "").strip()
