@@ -50,7 +50,6 @@ def build(paths: tuple[str, ...], output: str, formats: str | None, strict: bool
     files = quiz_files(paths, folder)
     tally = build_and_write(files, folder, chosen, strict, jobs, source_format)
     seconds = time.perf_counter() - started
-    click.echo(f"built {tally.built} of {len(files)} quiz{'zes' * (len(files) != 1)} "
-               f"({tally.questions} questions): {tally.written} files in {folder}/ in {seconds:.2f} s",
-               err=True)
+    click.echo(f"{tally.summary(len(files))} ({tally.questions} questions): {tally.written} files "
+               f"in {folder}/ in {seconds:.2f} s", err=True)
     sys.exit(1 if tally.failed else 0)

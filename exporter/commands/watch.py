@@ -61,8 +61,7 @@ def watch(paths: tuple[str, ...], output: str, formats: str | None, preview: boo
             tally = build_and_write(quizzes, folder, chosen, source_format=source_format)
             if pages:
                 pages.update(quizzes)
-            click.echo(f"rebuilt {tally.built} of {len(quizzes)} quiz"
-                       f"{'zes' * (len(quizzes) != 1)}", err=True)
+            click.echo(f"re{tally.summary(len(quizzes))}", err=True)
 
 
 class _Previews:

@@ -23,9 +23,17 @@ from exporter.pipeline.outputs import write_all
 @dataclass
 class Tally:
     built: int = 0  # quizzes with at least one output written
+    quizzes: int = 0  # quizzes read (a file that could not be read counts as one)
     failed: int = 0  # files with an error
     written: int = 0
     questions: int = 0
+
+    def summary(self, files: int) -> str:
+        """`built 3 of 4 quizzes`, and how many files they came from where that differs."""
+        text = f"built {self.built} of {self.quizzes} quiz{'zes' * (self.quizzes != 1)}"
+        if files != self.quizzes:
+            text += f" from {files} file{'s' * (files != 1)}"
+        return text
 
 
 def build_and_write(files: list[Path], folder: Path, formats: list[str], strict: bool = False,
@@ -49,6 +57,7 @@ def build_and_write(files: list[Path], folder: Path, formats: list[str], strict:
                 written += len(quiz.files)
                 tally.questions += quiz.questions
         tally.written += written
+        tally.quizzes += max(1, len(result.quizzes))
         tally.failed += result.failed
         if show_progress:
             click.echo(f"  {result.path}: {f'{written} files' if written else 'failed'}", err=True)

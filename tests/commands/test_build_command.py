@@ -188,3 +188,13 @@ def test_a_file_named_on_the_command_line_is_read_whatever_its_name(tmp_path):
     unknown = build(str(source), "--from", "word")
     assert unknown.exit_code == 2
     assert "Invalid value for '--from': 'word'" in unknown.output
+
+
+def test_one_file_of_several_quizzes_counts_quizzes_and_files(tmp_path):
+    export = Path(__file__).resolve().parents[3] / "shared" / "reference" / "moodle" / \
+        "nested_categories_with_questions.xml"
+    if not export.exists():
+        pytest.skip(f"{export} is absent (it lives in ../shared)")
+    result = build(str(export), "-o", str(tmp_path), "-f", "answers")
+    assert result.exit_code == 0, result.output
+    assert "built 4 of 4 quizzes from 1 file (5 questions): 4 files in" in result.output
