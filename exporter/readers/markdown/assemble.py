@@ -298,6 +298,8 @@ class _Assembler:
         if stem is None:
             return []
         raw = stem.raw()
+        if "[[" not in raw:
+            return []
         blanks: list[Blank] = []
         for match in _prose_matches(syntax.BLANK, raw):
             before = raw[:match.start()]

@@ -21,6 +21,10 @@ _UNSAFE_HTML = re.compile(
     r"|\s(on[a-z]+)\s*=|(javascript|vbscript)\s*:", re.IGNORECASE)
 
 
+# Characters one of the checks below needs to find anything at all
+_CHECKED = re.compile(r"[$\\<!`=:]")
+
+
 def prose_spans(text: str) -> list[tuple[int, int]]:
     """Offsets of the text outside code and math (all of it if delimiters are unbalanced)."""
     try:
@@ -36,6 +40,8 @@ def check_text(text: str, line: int, column: int, base_dir: Path, report: Report
     ``line`` and ``column`` say where the text's first character stands in
     the source, so offsets can be turned back into positions.
     """
+    if not _CHECKED.search(text):
+        return  # no math, code, HTML, link or image could be in it: most options
     def position(offset: int) -> tuple[int, int]:
         before = text[:offset]
         newlines = before.count("\n")

@@ -32,6 +32,8 @@ class Body:
         return "\n".join(self.lines)
 
     def text(self) -> str:
+        if len(self.lines) == 1:
+            return self.lines[0].strip()
         first, rest = (self.lines[0], self.lines[1:]) if self.lines else ("", [])
         return (first.strip() + "\n" + textwrap.dedent("\n".join(rest))).strip("\n").strip()
 
