@@ -252,3 +252,18 @@ def test_every_name_of_the_matching_type_reads_its_pairs(tmp_path):
     for name in ("matching", "Match", "match"):
         result = read_source(tmp_path, f"1. Capitals.\n\nType: {name}\n- France -> Paris\n- Italy -> Rome\n")
         assert keys(result) == [(1, "matching", [["France", "Paris"], ["Italy", "Rome"]])]
+
+
+def test_a_graded_copy_with_accepted_answers_below_their_line(tmp_path):
+    text = ("Week 1 Assignment\n\n1) Which is prime?\na. 4\nb. 7\nc. 9\nYes, the answer is correct.\n"
+            "Score: 1\nAccepted Answers:\nb. 7\n\n2) Which are even?\na. 2\nb. 3\nc. 4\n"
+            "No, the answer is incorrect.\nScore: 0\nAccepted Answers:\na. 2\nc. 4\n")
+    result = read_source(tmp_path, text)
+    assert messages(result) == []
+    assert keys(result) == [(3, "single", ["B"]), (12, "multiple", ["A", "C"])]
+    assert [o.text for o in result.quizzes[0].questions[0].options] == ["4", "7", "9"]
+
+
+def test_an_answer_on_the_line_below(tmp_path):
+    result = read_source(tmp_path, "1. Sky?\n\n(A) red\n(B) blue\n\nAnswer:\n(B)\n")
+    assert keys(result) == [(1, "single", ["B"])]

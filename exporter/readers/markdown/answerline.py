@@ -130,11 +130,14 @@ def parse_open(value: str, numerical: bool = False) -> ParsedAnswer:
 def _by_text(value: str, option_letters: list[str], texts: list[str]) -> ParsedAnswer:
     if (by_text := names_text(value, texts)) is not None:
         return ParsedAnswer(QuestionType.SINGLE, ChoiceAnswer((option_letters[by_text[0]],)))
-    parts = [part for part in value.split(";") if part.strip()]
-    if len(parts) > 1 and all(names_text(part, texts) for part in parts):
-        chosen = sorted({names_text(part, texts)[0] for part in parts})
-        return ParsedAnswer(QuestionType.MULTIPLE,
-                            ChoiceAnswer(tuple(option_letters[index] for index in chosen)))
+    parts = [part.strip() for part in value.split(";") if part.strip()]
+    if len(parts) > 1:
+        named = [_by_text(part, option_letters, texts) for part in parts]
+        if all(not part.error for part in named):
+            chosen = {letter for part in named for letter in part.answer.letters}
+            return ParsedAnswer(QuestionType.MULTIPLE, ChoiceAnswer(
+                tuple(letter for letter in option_letters if letter in chosen)))
+        return next(part for part in named if part.error)
     if (pair := _LETTER_AND_TEXT.match(value)) and pair.group(1).upper() in option_letters:
         letter = pair.group(1).upper()
         if _plain(pair.group(2)) == _plain(texts[option_letters.index(letter)]):

@@ -198,6 +198,7 @@ class _Scanner:
         self.fence = ""
         self.sink: list[str] | None = None  # the lines of the part being read
         self.section: tuple[int, str] | None = None  # the heading questions now stand under
+        self.answer_below = False  # an `Answer:` with no value: the value is on the lines below
 
     def line(self, number: int, line: str) -> None:
         if self.fence_line:
@@ -227,6 +228,13 @@ class _Scanner:
         if draft is None:
             self.found.title_lines.append((number, line))
             return
+        if self.answer_below:
+            if line.strip():
+                self._answer_below(draft, number, line)
+                return
+            self.answer_below = False
+        if first in "YyNnSs" and syntax.GRADER_STATUS.match(line):
+            return  # `Yes, the answer is correct.`, `Score: 1`: a graded copy's status, not the quiz
         if first in "<?! \t" and first and line.lstrip(" \t")[:1] in ("<", "?", "!") and \
                 (frame := syntax.COLLAPSED.match(line)):
             line = " " * frame.end() + line[frame.end():]  # a collapsed block's frame: read the rest
@@ -334,6 +342,7 @@ class _Scanner:
             self.sink = None
 
     def _start(self, number: int, label: syntax.Label) -> None:
+        self.answer_below = False
         if not self.drafts:
             self._first_section()
         draft = Draft(number, label.label, Body(number, [label.rest], label.column),
@@ -369,6 +378,16 @@ class _Scanner:
             return
         draft.answer = Body(number, [match.group(1)], match.start(1) + 1)
         self.sink = draft.answer.lines
+        # `Accepted Answers:` with the value on the lines below (an essay's runs on as its text)
+        self.answer_below = not match.group(1) and \
+            syntax.question_type(draft.meta.get("type", (0, ""))[1]) is not QuestionType.ESSAY
+
+    def _answer_below(self, draft: Draft, number: int, line: str) -> None:
+        """A line of an answer given below its `Answer:` line: each one key (`b. 7`)."""
+        answer = draft.answer
+        if not answer.lines[0]:
+            answer.line, answer.column = number, len(line) - len(line.lstrip()) + 1
+        answer.lines[0] = "; ".join(filter(None, (answer.lines[0], line.strip())))
 
     def _meta(self, draft: Draft, number: int, match: re.Match[str]) -> None:
         key, letter, value = match.group(1).lower(), match.group(2), match.group(3)

@@ -70,6 +70,10 @@ OTHER_LABELS = LazyPattern(r"^(?:#|\*\*|__|[qQ]|[-*+][ \t]+(?:question|q|prompt)
 OPTION_SYMBOLS = frozenset("✅✔☑☐⬜✓✗❌✘□■●•◦▪▫○◯-–—")
 # Three or more backticks or tildes, then an info string: a code fence line.
 FENCE = LazyPattern(r"[ \t]*(`{3,}|~{3,})(.*)\Z")
+# `Yes, the answer is correct.`, `No, the answer is incorrect.`, `Score: 1`: the status lines
+# of a graded copy (an NPTEL assignment saved after submission), not part of the quiz.
+GRADER_STATUS = LazyPattern(r"[ \t]*(?:(?:yes|no),[ \t]+the[ \t]+answer[ \t]+is[ \t]+(?:in)?correct\.?"
+                            r"|score:[ \t]*\d+(?:\.\d+)?)[ \t]*\Z", re.IGNORECASE)
 # `(A) text`, `- (A) text`: an option, with any letter in brackets, at any indent.
 OPTION_PAREN = LazyPattern(r"[ \t]*(?:[-*+][ \t]+)?\(([A-Za-z])\)(?:[ \t]+(.*))?\Z")
 # `A) text`, `A. text`, `- A) text`, `  - a. text`: an option in the bare style (see option()).
@@ -105,7 +109,7 @@ GIFT_TITLE = LazyPattern(r"[ \t]*::[^:\n]+::")
 GIFT_BLOCK = LazyPattern(r"\{[^{}\n]*(?:^|[\s}])?[=~#][^{}\n]*\}|\{\s*(?:T|F|TRUE|FALSE)\s*\}", re.MULTILINE)
 # `Answer: B`, `Ans: 42`, `**Answer:** B`, `_Ans_: b`, `Correct answer: D`, `Correct Answer(s): A, C`,
 # `The correct answer is **B**`, any case: the answer line and its value.
-ANSWER = LazyPattern(r"[ \t]*(?:\*\*|__|[*_])?(?:(?:correct[ \t]+)?(?:answer(?:\(s\)|s)?|ans)"
+ANSWER = LazyPattern(r"[ \t]*(?:\*\*|__|[*_])?(?:(?:correct[ \t]+|accepted[ \t]+)?(?:answer(?:\(s\)|s)?|ans)"
                      r"(?:\*\*|__|[*_])?[ \t]*:|the[ \t]+(?:correct[ \t]+)?answer[ \t]+is(?=[ \t*_]))"
                      r"(?:\*\*|__)?[ \t]*(.*?)[ \t]*\Z", re.IGNORECASE)
 # `**B**` or `__B__`: an answer value in bold, read as what is inside.
