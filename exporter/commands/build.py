@@ -19,7 +19,8 @@ from exporter.pipeline.sources import quiz_files
 @click.option("-o", "--output", "output", type=click.Path(file_okay=False), default="build",
               show_default=True, help="Folder the packages are written to.")
 @click.option("-f", "--formats", "formats", metavar="LIST",
-              help=f"Comma-separated outputs (default: all): {', '.join(writers.WRITERS)}.")
+              help=f"Comma-separated outputs (default: {', '.join(writers.default_formats())}; "
+                   f"also: {', '.join(n for n in writers.WRITERS if n not in writers.default_formats())}).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors: such quizzes are not built.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1,
               show_default="all cores",
@@ -38,6 +39,7 @@ def build(paths: tuple[str, ...], output: str, formats: str | None, strict: bool
     \b
     Outputs per quiz, named by its id:
       ID.moodle.xml  ID.qti21.zip  ID.qti30.zip  ID.canvas.zip  ID.answers.csv
+      and with -f markdown: ID.md and its images in ID.files/
 
     \b
     Example:

@@ -7,9 +7,9 @@ from exporter import readers, writers
 
 
 def parse_formats(value: str | None) -> list[str]:
-    """The -f list, checked against the registry of writers."""
+    """The -f list, checked against the registry of writers; none: the default set."""
     if value is None:
-        return list(writers.WRITERS)
+        return writers.default_formats()
     names = [name.strip() for name in value.split(",") if name.strip()]
     unknown = [name for name in names if name not in writers.WRITERS]
     if unknown:

@@ -28,4 +28,7 @@ def write_all(folder: Path, files: dict[str, bytes]) -> None:
     """Write a quiz's files; they were all produced before the first is written."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
-        write_atomically(folder / name, data)
+        target = folder / name
+        if target.parent != folder:  # a file beside the quiz's own: `ID.files/3f2a9c01.png`
+            target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(target, data)

@@ -42,9 +42,9 @@ def quiz_files(paths: tuple[str, ...], output: Path | None = None) -> list[Path]
 
 
 def is_output(path: Path) -> bool:
-    """One of the files a build writes, by its name."""
+    """One of the packages a build writes, by its name (our Markdown is a source, and read)."""
     name = path.name.lower()
-    return any(name.endswith(info.suffix) for info in writers.WRITERS.values())
+    return any(name.endswith(info.suffix) for info in writers.WRITERS.values() if not info.source)
 
 
 def _is_source(path: Path, root: Path, skipped: Path | None) -> bool:

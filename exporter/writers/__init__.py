@@ -33,6 +33,8 @@ class WriterInfo(NamedTuple):
     module: str  # module holding `write(quiz, report) -> dict[str, bytes]`
     cost: int  # relative time per question (benchmarks/RESULTS.md), to balance -j groups
     size: int  # relative size of the output: what a forked process sends back
+    default: bool = True  # built by `lms-export build` with no -f
+    source: bool = False  # its files are sources another run reads: never skipped as outputs
 
 
 # Order is the order of `-f` help and of the files a build reports.
@@ -44,10 +46,17 @@ WRITERS: dict[str, WriterInfo] = {
         WriterInfo("qti30", ".qti30.zip", "exporter.writers.qti.qti30", cost=10, size=4),
         WriterInfo("canvas", ".canvas.zip", "exporter.writers.canvas", cost=5, size=1),
         WriterInfo("answers", ".answers.csv", "exporter.writers.answers", cost=0, size=0),
+        WriterInfo("markdown", ".md", "exporter.writers.markdown", cost=1, size=1, default=False,
+                   source=True),
     )
 }
 
 Write = Callable[[Quiz, Reporter], dict[str, bytes]]
+
+
+def default_formats() -> list[str]:
+    """The writers a build runs when no -f names any, in registry order."""
+    return [name for name, info in WRITERS.items() if info.default]
 
 
 def get(name: str) -> Write:

@@ -24,7 +24,9 @@ def lines(result) -> list[str]:
 
 
 def test_raw_html_is_reported_and_sanitised_out_of_every_target():
-    result = build_file(HOSTILE / "script-tags.md", list(writers.WRITERS))
+    # every package; our Markdown is a source, which keeps the author's text to be built later
+    packages = [name for name, info in writers.WRITERS.items() if not info.source]
+    result = build_file(HOSTILE / "script-tags.md", packages)
     unsafe = "is removed from every output: it is unsafe in an LMS page"
     assert lines(result) == [
         f"3:25: warning: raw HTML <script> {unsafe}",
@@ -37,7 +39,7 @@ def test_raw_html_is_reported_and_sanitised_out_of_every_target():
         f"12:70: warning: raw HTML <object> {unsafe}",
         f"13:15: warning: raw HTML <embed> {unsafe}",
     ]
-    assert len(result.files) == len(list(writers.WRITERS))
+    assert len(result.files) == len(packages)
     assert_safe_outputs(result.files)
     for name, data in result.files.items():
         assert not any(b"alert(" in content for content in contents(name, data)), name

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from exporter.model import (Answer, ChoiceAnswer, NumericAnswer, QuestionType, ShortAnswer,
                             TrueFalseAnswer)
+from exporter.readers.markdown import syntax
 
 _NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
 _EXACT = re.compile(rf"({_NUMBER})\Z")
@@ -100,7 +101,7 @@ def parse_open(value: str, numerical: bool = False) -> ParsedAnswer:
         if numerical:
             value = with_points
         elif parse_open(with_points).type is QuestionType.NUMERICAL:
-            accepted = tuple(alt.strip() for alt in value.split("|"))
+            accepted = tuple(syntax.alternatives(value))
             return ParsedAnswer(QuestionType.SHORT, ShortAnswer(accepted), warning=(
                 f"answer `{value}` is read as text: write `{with_points}`, or add "
                 "`Type: numerical`"))
@@ -121,7 +122,7 @@ def parse_open(value: str, numerical: bool = False) -> ParsedAnswer:
                             NumericAnswer((low + high) / 2, (high - low) / 2, (low, high)))
     if len(value) > 2 and value[0] == value[-1] == "`" and "`" not in value[1:-1]:
         value = value[1:-1].strip()  # `(a - 1) * (b + c)`: the answer written as code
-    accepted = [alt.strip() for alt in value.split("|")]
+    accepted = syntax.alternatives(value)
     if not all(accepted):
         return ParsedAnswer(None, None, f"answer `{value}` has an empty alternative between `|`")
     return ParsedAnswer(QuestionType.SHORT, ShortAnswer(tuple(accepted)))

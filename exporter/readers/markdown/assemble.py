@@ -205,10 +205,11 @@ class _Assembler:
             question.answer = ClozeAnswer(tuple(blanks))
         else:
             self._read_answer(draft, question, answer, letters, marks)
-        if declared_type is QuestionType.SHORT and question.type is QuestionType.NUMERICAL:
-            # `Type: short` keeps a numeric-looking answer as text ("2024", a postcode).
+        if declared_type is QuestionType.SHORT and question.type in (QuestionType.NUMERICAL,
+                                                                     QuestionType.TRUEFALSE):
+            # `Type: short` keeps a numeric-looking answer as text ("2024", a postcode, "true").
             question.type = QuestionType.SHORT
-            question.answer = ShortAnswer(tuple(alt.strip() for alt in answer.split("|")))
+            question.answer = ShortAnswer(tuple(syntax.alternatives(answer)))
         elif declared_type is QuestionType.MULTIPLE and question.type is QuestionType.SINGLE:
             question.type = QuestionType.MULTIPLE  # "select all that apply" with one right option
         elif declared_type and declared_type is not question.type:
@@ -306,7 +307,7 @@ class _Assembler:
             line = stem.line + before.count("\n")
             column = (match.start() - before.rfind("\n") if "\n" in before
                       else stem.column + match.start())
-            accepted = tuple(alt.strip() for alt in match.group(1).split("|"))
+            accepted = tuple(syntax.alternatives(match.group(1)))
             if not all(accepted):
                 self.report.error(line, "a cloze blank [[...]] is empty or has an empty "
                                         "alternative", column)

@@ -108,7 +108,7 @@ def _no_question(lines: list[str], first_line: int, report: Reporter) -> None:
                                          "`1)` at column 0, or `### Q1.`, `**1.**`, `Q1:`")
 
 
-def _mistyped_key(line: str) -> tuple[str, str] | None:
+def mistyped_key(line: str) -> tuple[str, str] | None:
     """(the key as written, the known key it is closest to) for a metadata line whose key
     is misspelled (`Poinst:`, `Tag:`); None for any other line."""
     match = syntax.KEY_LINE.match(line)
@@ -248,7 +248,7 @@ class _Scanner:
             self._answer(draft, number, match)
         elif keyed and (match := syntax.META.match(line)):
             self._meta(draft, number, match)
-        elif keyed and (likely := _mistyped_key(line)):
+        elif keyed and (likely := mistyped_key(line)):
             self.report.error(number, f"`{likely[0]}:` is not a metadata key: did you mean "
                                       f"`{likely[1]}:`?")
             self.sink = None

@@ -128,6 +128,8 @@ UNREAD_OPTION = LazyPattern(r"[ \t]*(?:[-*+][ \t]+)?(?:\[([A-Za-z])\]|([A-Za-z])
 PAIR = LazyPattern(r"[ \t]*[-*+][ \t]+(.+?)[ \t]+->[ \t]+(.+?)[ \t]*\Z")
 # `[[Paris | paris]]`: a cloze blank and its accepted answers, in prose (not code or math).
 BLANK = LazyPattern(r"\[\[(.*?)\]\]")
+# `|` between alternatives (a short answer's, a blank's), unless escaped `\|`.
+ALTERNATIVE_BAR = LazyPattern(r"(?<!\\)\|")
 # `---`, `***`, `___`: a horizontal rule, which separates questions and belongs to none.
 RULE = LazyPattern(r"[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*\Z")
 # `<br>`, `<br/>` alone on a line: spacing between questions, not text.
@@ -200,6 +202,11 @@ def question_label(line: str) -> Label | None:
 def _label(match: re.Match[str], label: str, rest: str | None, rest_group: int, style: str) -> Label:
     column = (match.start(rest_group) if rest else len(match.string)) + 1
     return Label(label, rest or "", column, style)
+
+
+def alternatives(value: str) -> list[str]:
+    """The accepted strings of `a | b`, stripped; `\\|` is a `|` inside one of them."""
+    return [alt.strip().replace("\\|", "|") for alt in ALTERNATIVE_BAR.split(value)]
 
 
 def question_type(value: str) -> QuestionType | None:
