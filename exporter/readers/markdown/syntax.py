@@ -125,7 +125,7 @@ KEY_LINE = LazyPattern(r"([A-Za-z]+)[ \t]*(?:\([ \t]*[A-Za-z][ \t]*\))?[ \t]*:[ 
 # `A - text`, `[A] text`, `A: text`: lines shaped like options that no option syntax reads.
 UNREAD_OPTION = LazyPattern(r"[ \t]*(?:[-*+][ \t]+)?(?:\[([A-Za-z])\]|([A-Za-z])[ \t]*[-–:])[ \t]+\S")
 # `- left -> right`: one pair of a matching question (read only after `Type: matching` or `match`).
-PAIR = LazyPattern(r"[ \t]*[-*+][ \t]+(.+?)[ \t]+->[ \t]+(.+?)[ \t]*\Z")
+PAIR = LazyPattern(r"[ \t]*[-*+][ \t]+(\S.*?)[ \t]+->[ \t]+(\S.*?)[ \t]*\Z")
 # `[[Paris | paris]]`: a cloze blank and its accepted answers, in prose (not code or math).
 BLANK = LazyPattern(r"\[\[(.*?)\]\]")
 # `|` between alternatives (a short answer's, a blank's), unless escaped `\|`.
