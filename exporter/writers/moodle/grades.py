@@ -21,11 +21,6 @@ class NoGradeSplit(ValueError):
     """More correct options than Moodle's smallest fraction (5%) can share."""
 
 
-def is_allowed(fraction: float) -> bool:
-    """Whether Moodle's importer accepts ``fraction`` (from -1 to 1) as an answer grade."""
-    return any(abs(abs(fraction) - value) < _MATCH for value in ALLOWED + (0.0,))
-
-
 def correct_fractions(count: int) -> list[float]:
     """Fractions for ``count`` correct options that Moodle accepts and that sum to 100%.
 
