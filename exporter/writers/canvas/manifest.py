@@ -1,0 +1,106 @@
+"""The two files that tell Canvas what a quiz package holds and how the quiz is set.
+
+Both follow Canvas's own ``quiz_export_qti12_canvas`` (``reference/canvas/``),
+because Canvas's importer finds the quiz and its settings the way its
+exporter put them:
+
+- ``imsmanifest.xml``: the ``metadata`` block (schema "IMS Content" 1.1.3,
+  ``imsmd:lom`` title; the export date and rights are left out, a date would
+  make rebuilds differ), an empty ``organizations``, one ``imsqti_xmlv1p2``
+  resource whose file is ``ID/ID.xml`` and whose ``dependency`` names the
+  ``associatedcontent/imscc_xmlv1p1/learning-application-resource`` holding
+  ``ID/assessment_meta.xml`` (that is how Canvas finds the settings). Images
+  are ``webcontent`` resources under ``web_resources/Uploaded Media/``, the
+  folder Canvas's course exports put uploaded files in; HTML refers to them
+  as ``$IMS-CC-FILEBASE$/Uploaded%20Media/<name>`` (the renderer's canvas
+  target), which Canvas's importer unescapes and finds among the package's
+  files.
+- ``ID/assessment_meta.xml``: the quiz fields Canvas reads (title,
+  description as escaped HTML, shuffle_answers, scoring_policy, quiz_type
+  ``assignment``, points_possible, show_correct_answers,
+  anonymous_submissions, allowed_attempts, one_question_at_a_time,
+  cant_go_back); ``available`` is false so the imported quiz waits
+  unpublished until the teacher checks it. The ``assignment`` block and its
+  group reference are left out: Canvas creates the assignment for an
+  ``assignment`` quiz_type itself.
+"""
+from __future__ import annotations
+
+from lxml import etree
+
+from exporter.model import Quiz
+from exporter.render.renderer import Asset, Renderer
+from exporter.render.targets import TARGETS
+from exporter.writers.canvas.items import canvas_identifier, points_text
+from exporter.writers.xml import SCHEMA_LOCATION, boolean, document, root, sub
+
+CP = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
+LOM = "http://ltsc.ieee.org/xsd/imsccv1p1/LOM/resource"
+IMSMD = "http://www.imsglobal.org/xsd/imsmd_v1p2"
+CANVAS = "http://canvas.instructure.com/xsd/cccv1p0"
+TARGET = TARGETS["canvas"]
+META_RESOURCE_TYPE = "associatedcontent/imscc_xmlv1p1/learning-application-resource"
+
+
+def assessment_href(ident: str) -> str:
+    """The items' file: ``ID/ID.xml``."""
+    return f"{ident}/{ident}.xml"
+
+
+def meta_href(ident: str) -> str:
+    """The settings' file: ``ID/assessment_meta.xml``."""
+    return f"{ident}/assessment_meta.xml"
+
+
+def _cp(name: str) -> str:
+    return f"{{{CP}}}{name}"
+
+
+def manifest(quiz: Quiz, ident: str, assets: list[Asset]) -> bytes:
+    """``imsmanifest.xml``: the quiz, its settings and its files as resources."""
+    tree = root(_cp("manifest"), {
+        "identifier": canvas_identifier("manifest", quiz.id),
+        SCHEMA_LOCATION: " ".join((
+            CP, "http://www.imsglobal.org/xsd/imscp_v1p1.xsd",
+            LOM, "http://www.imsglobal.org/profile/cc/ccv1p1/LOM/ccv1p1_lomresource_v1p0.xsd",
+            IMSMD, "http://www.imsglobal.org/xsd/imsmd_v1p2p2.xsd"))}, CP, lom=LOM, imsmd=IMSMD)
+    metadata = sub(tree, _cp("metadata"))
+    sub(metadata, _cp("schema"), "IMS Content")
+    sub(metadata, _cp("schemaversion"), "1.1.3")
+    title = sub(sub(sub(metadata, f"{{{IMSMD}}}lom"), f"{{{IMSMD}}}general"), f"{{{IMSMD}}}title")
+    sub(title, f"{{{IMSMD}}}string", quiz.title)
+    sub(tree, _cp("organizations"))
+    _resources(sub(tree, _cp("resources")), quiz, ident, assets)
+    return document(tree)
+
+
+def _resources(resources: etree._Element, quiz: Quiz, ident: str, assets: list[Asset]) -> None:
+    meta_ident = canvas_identifier("meta", quiz.id)
+    quiz_resource = sub(resources, _cp("resource"), identifier=ident, type="imsqti_xmlv1p2")
+    sub(quiz_resource, _cp("file"), href=assessment_href(ident))
+    sub(quiz_resource, _cp("dependency"), identifierref=meta_ident)
+    meta = sub(resources, _cp("resource"), identifier=meta_ident, type=META_RESOURCE_TYPE,
+               href=meta_href(ident))
+    sub(meta, _cp("file"), href=meta_href(ident))
+    for asset in assets:
+        href = TARGET.file_href(asset.name)
+        resource = sub(resources, _cp("resource"),
+                       identifier=canvas_identifier("file", quiz.id, asset.name),
+                       type="webcontent", href=href)
+        sub(resource, _cp("file"), href=href)
+
+
+def assessment_meta(quiz: Quiz, ident: str, renderer: Renderer) -> bytes:
+    """``ID/assessment_meta.xml``: the quiz's settings, as Canvas reads them."""
+    tree = root(f"{{{CANVAS}}}quiz", {
+        "identifier": ident,
+        SCHEMA_LOCATION: f"{CANVAS} http://canvas.instructure.com/xsd/cccv1p0.xsd"}, CANVAS)
+    for name, value in (("title", quiz.title), ("description", renderer.html(quiz.description)),
+                        ("shuffle_answers", boolean(quiz.shuffle)),
+                        ("scoring_policy", "keep_highest"), ("quiz_type", "assignment"),
+                        ("points_possible", points_text(quiz.total_points)),
+                        ("show_correct_answers", "true"), ("anonymous_submissions", "false"),
+                        ("allowed_attempts", "1"), ("one_question_at_a_time", "false"),
+                        ("cant_go_back", "false"), ("available", "false")):
+        sub(tree, f"{{{CANVAS}}}{name}", value)
+    return document(tree)
