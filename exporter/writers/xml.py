@@ -6,8 +6,8 @@ order they are given in (the reference exports' order, which the output
 must match byte for byte), text is set only when there is some, and a
 ``None`` parent makes a lone element to attach or stream later. QTI builds
 through it too, after translating its QTI 2.1 names into the dialect's, and
-its items make some 160,000 elements in a 5,000-question build, so the
-helper is kept to one lxml call (benchmarks/RESULTS.md's profile).
+a 5,000-question bank makes some 200,000 elements for each QTI version,
+so the helper is kept to one lxml call (benchmarks/RESULTS.md's profile).
 
 Big files (a Moodle bank, Canvas's item file, a QTI manifest) are streamed
 element by element with :func:`streamed`, so a bank of thousands never
@@ -35,6 +35,24 @@ def sub(parent: etree._Element | None, tag: str, text: str | etree.CDATA | None 
     if text is not None:
         element.text = text
     return element
+
+
+class Names(dict[str, str]):
+    """Names made once each by ``make`` from a short name, as a big build asks for the
+    same few dozen thousands of times: ``names["file"]``."""
+
+    def __init__(self, make: Callable[[str], str]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, name: str) -> str:
+        made = self[name] = self.make(name)
+        return made
+
+
+def qualified(namespace: str) -> Names:
+    """The qualified (``{namespace}name``) name of each name in ``namespace``."""
+    return Names(lambda name: f"{{{namespace}}}{name}")
 
 
 def namespaces(default: str, **prefixed: str) -> dict[str | None, str]:

@@ -32,7 +32,7 @@ from exporter.model import Quiz
 from exporter.render.renderer import Asset, Renderer
 from exporter.render.targets import TARGETS
 from exporter.writers.canvas.items import canvas_identifier, points_text
-from exporter.writers.xml import SCHEMA_LOCATION, boolean, document, root, sub
+from exporter.writers.xml import SCHEMA_LOCATION, boolean, document, qualified, root, sub
 
 CP = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
 LOM = "http://ltsc.ieee.org/xsd/imsccv1p1/LOM/resource"
@@ -40,6 +40,7 @@ IMSMD = "http://www.imsglobal.org/xsd/imsmd_v1p2"
 CANVAS = "http://canvas.instructure.com/xsd/cccv1p0"
 TARGET = TARGETS["canvas"]
 META_RESOURCE_TYPE = "associatedcontent/imscc_xmlv1p1/learning-application-resource"
+_CP, _IMSMD, _CANVAS = qualified(CP), qualified(IMSMD), qualified(CANVAS)
 
 
 def assessment_href(ident: str) -> str:
@@ -52,47 +53,43 @@ def meta_href(ident: str) -> str:
     return f"{ident}/assessment_meta.xml"
 
 
-def _cp(name: str) -> str:
-    return f"{{{CP}}}{name}"
-
-
 def manifest(quiz: Quiz, ident: str, assets: list[Asset]) -> bytes:
     """``imsmanifest.xml``: the quiz, its settings and its files as resources."""
-    tree = root(_cp("manifest"), {
+    tree = root(_CP["manifest"], {
         "identifier": canvas_identifier("manifest", quiz.id),
         SCHEMA_LOCATION: " ".join((
             CP, "http://www.imsglobal.org/xsd/imscp_v1p1.xsd",
             LOM, "http://www.imsglobal.org/profile/cc/ccv1p1/LOM/ccv1p1_lomresource_v1p0.xsd",
             IMSMD, "http://www.imsglobal.org/xsd/imsmd_v1p2p2.xsd"))}, CP, lom=LOM, imsmd=IMSMD)
-    metadata = sub(tree, _cp("metadata"))
-    sub(metadata, _cp("schema"), "IMS Content")
-    sub(metadata, _cp("schemaversion"), "1.1.3")
-    title = sub(sub(sub(metadata, f"{{{IMSMD}}}lom"), f"{{{IMSMD}}}general"), f"{{{IMSMD}}}title")
-    sub(title, f"{{{IMSMD}}}string", quiz.title)
-    sub(tree, _cp("organizations"))
-    _resources(sub(tree, _cp("resources")), quiz, ident, assets)
+    metadata = sub(tree, _CP["metadata"])
+    sub(metadata, _CP["schema"], "IMS Content")
+    sub(metadata, _CP["schemaversion"], "1.1.3")
+    title = sub(sub(sub(metadata, _IMSMD["lom"]), _IMSMD["general"]), _IMSMD["title"])
+    sub(title, _IMSMD["string"], quiz.title)
+    sub(tree, _CP["organizations"])
+    _resources(sub(tree, _CP["resources"]), quiz, ident, assets)
     return document(tree)
 
 
 def _resources(resources: etree._Element, quiz: Quiz, ident: str, assets: list[Asset]) -> None:
     meta_ident = canvas_identifier("meta", quiz.id)
-    quiz_resource = sub(resources, _cp("resource"), identifier=ident, type="imsqti_xmlv1p2")
-    sub(quiz_resource, _cp("file"), href=assessment_href(ident))
-    sub(quiz_resource, _cp("dependency"), identifierref=meta_ident)
-    meta = sub(resources, _cp("resource"), identifier=meta_ident, type=META_RESOURCE_TYPE,
+    quiz_resource = sub(resources, _CP["resource"], identifier=ident, type="imsqti_xmlv1p2")
+    sub(quiz_resource, _CP["file"], href=assessment_href(ident))
+    sub(quiz_resource, _CP["dependency"], identifierref=meta_ident)
+    meta = sub(resources, _CP["resource"], identifier=meta_ident, type=META_RESOURCE_TYPE,
                href=meta_href(ident))
-    sub(meta, _cp("file"), href=meta_href(ident))
+    sub(meta, _CP["file"], href=meta_href(ident))
     for asset in assets:
         href = TARGET.file_href(asset.name)
-        resource = sub(resources, _cp("resource"),
+        resource = sub(resources, _CP["resource"],
                        identifier=canvas_identifier("file", quiz.id, asset.name),
                        type="webcontent", href=href)
-        sub(resource, _cp("file"), href=href)
+        sub(resource, _CP["file"], href=href)
 
 
 def assessment_meta(quiz: Quiz, ident: str, renderer: Renderer) -> bytes:
     """``ID/assessment_meta.xml``: the quiz's settings, as Canvas reads them."""
-    tree = root(f"{{{CANVAS}}}quiz", {
+    tree = root(_CANVAS["quiz"], {
         "identifier": ident,
         SCHEMA_LOCATION: f"{CANVAS} http://canvas.instructure.com/xsd/cccv1p0.xsd"}, CANVAS)
     for name, value in (("title", quiz.title), ("description", renderer.html(quiz.description)),
@@ -102,5 +99,5 @@ def assessment_meta(quiz: Quiz, ident: str, renderer: Renderer) -> bytes:
                         ("show_correct_answers", "true"), ("anonymous_submissions", "false"),
                         ("allowed_attempts", "1"), ("one_question_at_a_time", "false"),
                         ("cant_go_back", "false"), ("available", "false")):
-        sub(tree, f"{{{CANVAS}}}{name}", value)
+        sub(tree, _CANVAS[name], value)
     return document(tree)
