@@ -87,8 +87,11 @@ class _TextAreas:
         return area
 
     def fill(self, area: etree._Element, fragment: str) -> None:
+        if not fragment:  # most feedback areas: no text, no files
+            sub(area, "text", "")
+            return
         # nh3 escapes every ">" of text and attributes, so no fragment holds "]]>"
-        sub(area, "text", etree.CDATA(fragment) if fragment else "")
+        sub(area, "text", etree.CDATA(fragment))
         for asset in self.renderer.assets_in(fragment):
             sub(area, "file", base64.b64encode(asset.data).decode("ascii"),
                 name=asset.name, path="/", encoding="base64")
@@ -166,15 +169,16 @@ class _QuestionWriter:
         self._combined_feedback()
         if not single:
             sub(self.root, "shownumcorrect")
-        correct = [o for o in q.options if q.is_correct(o)]
-        wrong = [o for o in q.options if not q.is_correct(o)]
+        letters = q.answer.letters
+        correct = [o for o in q.options if o.letter in letters]
+        wrong = [o for o in q.options if o.letter not in letters]
         try:
             shares = iter([1.0] if single else correct_fractions(len(correct)))
         except NoGradeSplit as exc:
             raise Unrepresentable(q.key_line, str(exc)) from None
         penalty = 0.0 if single or not wrong else wrong_fraction(len(wrong))
         for option in q.options:
-            fraction = next(shares) if q.is_correct(option) else penalty
+            fraction = next(shares) if option.letter in letters else penalty
             self._answer(fraction, self.renderer.inline(option.text, q), option.feedback)
 
     def _truefalse(self) -> None:
