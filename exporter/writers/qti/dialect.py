@@ -56,7 +56,7 @@ class Dialect:
         return Names(lambda name: f"{{{self.namespace}}}{self.name(name)}")
 
     @cached_property
-    def attributes(self) -> Names | None:
+    def attribute_names(self) -> Names | None:
         """QTI 2.1 attribute name -> this dialect's; None where they are the same."""
         return Names(self.attribute) if self.kebab_names else None
 
@@ -67,18 +67,18 @@ class Tree:
 
     def __init__(self, dialect: Dialect) -> None:
         self.dialect = dialect
-        self.tags = dialect.tags
-        self._attributes = dialect.attributes
+        self._tags = dialect.tags
+        self._attributes = dialect.attribute_names
 
     def root(self, name: str, **attributes: str) -> etree._Element:
         """A document root: its schemaLocation first, then ``attributes``."""
-        return root(self.tags[name], {SCHEMA_LOCATION: self.dialect.schema_location,
+        return root(self._tags[name], {SCHEMA_LOCATION: self.dialect.schema_location,
                                       **self._translated(attributes)}, self.dialect.namespace)
 
     def sub(self, parent: etree._Element | None, name: str, text: str | None = None,
             **attributes: str) -> etree._Element:
         """A child of ``parent`` (a lone element when it is None)."""
-        return sub(parent, self.tags[name], text, self._translated(attributes))
+        return sub(parent, self._tags[name], text, self._translated(attributes))
 
     def html_tag(self, name: str) -> str:
         """An XHTML element: in the QTI namespace, under its own name in every dialect."""
