@@ -30,8 +30,9 @@ def sub(parent: etree._Element | None, tag: str, text: str | etree.CDATA | None 
         attributes: Mapping[str, str] | None = None, /, **named: str) -> etree._Element:
     """A child of ``parent`` (a lone element when it is None) with ``text``, and
     ``attributes`` as a mapping or as keywords, in the order given."""
-    element = etree.Element(tag, attributes or named) if parent is None \
-        else etree.SubElement(parent, tag, attributes or named)
+    # None rather than an empty dict when there are none: lxml then skips its attribute code
+    element = etree.Element(tag, attributes or named or None) if parent is None \
+        else etree.SubElement(parent, tag, attributes or named or None)
     if text is not None:
         element.text = text
     return element

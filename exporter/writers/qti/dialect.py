@@ -72,22 +72,26 @@ class Tree:
 
     def root(self, name: str, **attributes: str) -> etree._Element:
         """A document root: its schemaLocation first, then ``attributes``."""
-        return root(self._tags[name], {SCHEMA_LOCATION: self.dialect.schema_location,
-                                      **self._translated(attributes)}, self.dialect.namespace)
+        names = self._attributes
+        return root(self._tags[name], {
+            SCHEMA_LOCATION: self.dialect.schema_location,
+            **(attributes if names is None else _translated(names, attributes))},
+            self.dialect.namespace)
 
     def sub(self, parent: etree._Element | None, name: str, text: str | None = None,
             **attributes: str) -> etree._Element:
         """A child of ``parent`` (a lone element when it is None)."""
-        return sub(parent, self._tags[name], text, self._translated(attributes))
+        names = self._attributes
+        return sub(parent, self._tags[name], text,
+                   attributes if names is None else _translated(names, attributes))
 
     def html_tag(self, name: str) -> str:
         """An XHTML element: in the QTI namespace, under its own name in every dialect."""
         return f"{{{self.dialect.namespace}}}{name}"
 
-    def _translated(self, attributes: dict[str, str]) -> dict[str, str]:
-        names = self._attributes
-        return attributes if names is None else {names[key]: value
-                                                 for key, value in attributes.items()}
+
+def _translated(names: Names, attributes: dict[str, str]) -> dict[str, str]:
+    return {names[key]: value for key, value in attributes.items()}
 
 
 def qti_identifier(question_id: str) -> str:
