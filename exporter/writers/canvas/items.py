@@ -145,6 +145,8 @@ class ItemWriter:
     # --- pieces ---------------------------------------------------------------------
 
     def _html(self, text: str, inline: bool = False) -> str:
+        if not text:  # most feedback is empty
+            return ""
         render = self.renderer.inline if inline else self.renderer.html
         return render(text, self.question)
 

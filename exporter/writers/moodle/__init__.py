@@ -118,10 +118,10 @@ class _QuestionWriter:
         else:
             self.areas.add(self.root, "questiontext", self.html(q.stem))
         self.areas.add(self.root, "generalfeedback", self.html(q.feedback))
-        self.field("defaultgrade", _decimal(q.points))
-        self.field("penalty", _decimal(self._penalty()))
-        self.field("hidden", "0")
-        self.field("idnumber", q.id)
+        sub(self.root, "defaultgrade", _decimal(q.points))
+        sub(self.root, "penalty", _decimal(self._penalty()))
+        sub(self.root, "hidden", "0")
+        sub(self.root, "idnumber", q.id)
         part_for(self._PARTS, q)(self)
         if q.tags:
             tags = sub(self.root, "tags")
@@ -130,10 +130,7 @@ class _QuestionWriter:
         return self.root
 
     def html(self, text: str) -> str:
-        return self.renderer.html(text, self.question)
-
-    def field(self, tag: str, value: str) -> None:
-        sub(self.root, tag, value)
+        return self.renderer.html(text, self.question) if text else ""  # most feedback is empty
 
     def _penalty(self) -> float:
         if self.question.penalty is not None:
@@ -162,10 +159,10 @@ class _QuestionWriter:
         q = self.question
         assert isinstance(q.answer, ChoiceAnswer)
         single = q.type is QuestionType.SINGLE
-        self.field("single", boolean(single))
-        self.field("shuffleanswers", self._shuffle())
-        self.field("answernumbering", "ABCD")
-        self.field("showstandardinstruction", "0")
+        sub(self.root, "single", boolean(single))
+        sub(self.root, "shuffleanswers", self._shuffle())
+        sub(self.root, "answernumbering", "ABCD")
+        sub(self.root, "showstandardinstruction", "0")
         self._combined_feedback()
         if not single:
             sub(self.root, "shownumcorrect")
@@ -193,15 +190,15 @@ class _QuestionWriter:
         assert isinstance(answer, NumericAnswer)
         element = self._answer(1.0, format_number(answer.value), html_text=False)
         sub(element, "tolerance", format_number(answer.tolerance))
-        self.field("unitgradingtype", "0")
-        self.field("unitpenalty", "0.1000000")
-        self.field("showunits", "3")  # qtype_numerical::UNITNONE: no unit field at all
-        self.field("unitsleft", "0")
+        sub(self.root, "unitgradingtype", "0")
+        sub(self.root, "unitpenalty", "0.1000000")
+        sub(self.root, "showunits", "3")  # qtype_numerical::UNITNONE: no unit field at all
+        sub(self.root, "unitsleft", "0")
 
     def _shortanswer(self) -> None:
         answer = self.question.answer
         assert isinstance(answer, ShortAnswer)
-        self.field("usecase", "1" if answer.case_sensitive else "0")
+        sub(self.root, "usecase", "1" if answer.case_sensitive else "0")
         for accepted in answer.accepted:
             # `*` is Moodle's wildcard; the author meant a literal star
             self._answer(1.0, accepted.replace("*", "\\*"), html_text=False)
@@ -214,14 +211,14 @@ class _QuestionWriter:
                            ("maxwordlimit", ""), ("attachments", "0"),
                            ("attachmentsrequired", "0"), ("maxbytes", "0"),
                            ("filetypeslist", "")):
-            self.field(tag, value)
+            sub(self.root, tag, value)
         self.areas.add(self.root, "graderinfo", self.html(answer.model_answer))
         self.areas.add(self.root, "responsetemplate", "")
 
     def _match(self) -> None:
         answer = self.question.answer
         assert isinstance(answer, MatchingAnswer)
-        self.field("shuffleanswers", self._shuffle())
+        sub(self.root, "shuffleanswers", self._shuffle())
         self._combined_feedback()
         for pair in answer.pairs:
             left = self.areas.add(self.root, "subquestion",
