@@ -23,7 +23,7 @@ from lxml import etree
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 SCHEMA_LOCATION = f"{{{XSI}}}schemaLocation"
 
-Writer = Callable[["etree._IncrementalFileWriter"], None]  # fills a streamed file
+StreamedContent = Callable[["etree._IncrementalFileWriter"], None]  # fills a streamed file
 
 
 def sub(parent: etree._Element | None, tag: str, text: str | etree.CDATA | None = None,
@@ -78,7 +78,7 @@ def document(tree: etree._Element, pretty: bool = True) -> bytes:
     return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=pretty)
 
 
-def streamed(write: Writer) -> bytes:
+def streamed(write: StreamedContent) -> bytes:
     """A UTF-8 file whose content ``write`` streams with lxml's incremental writer,
     after the XML declaration; the file ends with a line break."""
     buffer = io.BytesIO()

@@ -23,8 +23,8 @@ from exporter.writers.xml import SCHEMA_LOCATION, boolean, namespaces, qualified
 _STYLESHEET_RESOURCE = "stylesheet"
 
 
-class _Names:
-    """Element names in a dialect's three manifest namespaces: ``n.cp["file"]``."""
+class _Namespaces:
+    """A dialect's three manifest namespaces, each a table of names: ``n.cp["file"]``."""
 
     def __init__(self, dialect: Dialect) -> None:
         self.dialect = dialect
@@ -35,7 +35,7 @@ class _Names:
 
 def manifest(quiz: Quiz, items: list[ItemFile], assets: list[Asset], dialect: Dialect) -> bytes:
     """The manifest of a package holding ``items`` and the images ``assets``."""
-    n = _Names(dialect)
+    n = _Namespaces(dialect)
 
     def content(out: etree._IncrementalFileWriter) -> None:
         attributes = {"identifier": "manifest-" + qti_identifier(quiz.id or "quiz"),
@@ -55,7 +55,7 @@ def manifest(quiz: Quiz, items: list[ItemFile], assets: list[Asset], dialect: Di
     return streamed(content)
 
 
-def _write_resources(out: etree._IncrementalFileWriter, n: _Names, quiz: Quiz,
+def _write_resources(out: etree._IncrementalFileWriter, n: _Namespaces, quiz: Quiz,
                      items: list[ItemFile], assets: list[Asset]) -> None:
     """The test, then each item, then the images and the stylesheet they share."""
     test = sub(None, n.cp["resource"], identifier=assessment_test_identifier(quiz),
@@ -77,7 +77,7 @@ def _write_resources(out: etree._IncrementalFileWriter, n: _Names, quiz: Quiz,
         out.write(resource, pretty_print=True)
 
 
-def _item_resource_element(n: _Names, item: ItemFile,
+def _item_resource_element(n: _Namespaces, item: ItemFile,
                            image_resources: dict[str, str]) -> etree._Element:
     resource = sub(None, n.cp["resource"], identifier=_item_resource(item),
                    type=n.dialect.item_type, href=item.href)
@@ -96,12 +96,12 @@ def _item_resource_element(n: _Names, item: ItemFile,
     return resource
 
 
-def _lom_title(n: _Names, parent: etree._Element, title: str) -> None:
+def _lom_title(n: _Namespaces, parent: etree._Element, title: str) -> None:
     general = sub(sub(parent, n.lom["lom"]), n.lom["general"])
     sub(sub(general, n.lom["title"]), n.lom[n.dialect.lom_string], title)
 
 
-def _qti_metadata(n: _Names, parent: etree._Element, item: ItemFile) -> None:
+def _qti_metadata(n: _Namespaces, parent: etree._Element, item: ItemFile) -> None:
     metadata = sub(parent, n.qti["qtiMetadata"])
     sub(metadata, n.qti["timeDependent"], "false")
     for interaction in dict.fromkeys(item.interactions):
