@@ -9,7 +9,7 @@ import pytest
 from lxml import etree
 
 from exporter.readers import read
-from exporter.writers.qti.common import qti_identifier
+from exporter.writers.qti.dialect import qti_identifier
 from writing import output
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"

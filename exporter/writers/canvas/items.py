@@ -34,11 +34,13 @@ from decimal import Decimal, InvalidOperation
 
 from lxml import etree
 
+from exporter.keys import equal_shares, right_sides
 from exporter.model import (ChoiceAnswer, ClozeAnswer, EssayAnswer, MatchingAnswer, NumericAnswer,
                             Question, QuestionType, Quiz, ShortAnswer, TrueFalseAnswer, split_blanks)
 from exporter.numbers import format_number
 from exporter.render.renderer import Renderer
 from exporter.writers import part_for
+from exporter.writers.xml import sub
 
 QTI = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 
@@ -60,14 +62,6 @@ def canvas_identifier(*parts: str) -> str:
     return "g" + hashlib.md5("\0".join(parts).encode("utf-8")).hexdigest()
 
 
-def sub(parent: etree._Element, name: str, text: str | None = None, **attributes: str
-        ) -> etree._Element:
-    element = etree.SubElement(parent, name, attributes)
-    if text is not None:
-        element.text = text
-    return element
-
-
 def metadata_field(metadata: etree._Element, label: str, entry: str) -> None:
     field = sub(metadata, "qtimetadatafield")
     sub(field, "fieldlabel", label)
@@ -85,16 +79,14 @@ def _material(parent: etree._Element, text: str, html: bool = True) -> etree._El
 
 
 def _test(name: str, respident: str, value: str) -> etree._Element:
-    element = etree.Element(name, respident=respident)
-    element.text = value
-    return element
+    """A condition on one response: ``<varequal respident="response1">1234</varequal>``."""
+    return sub(None, name, value, respident=respident)
 
 
 def _shares(parts: int) -> list[str]:
     """Each part's share of SCORE, as Canvas writes it ("33.33"); the last one takes
     the rounding, so a fully right answer scores exactly 100."""
-    share = round(100 / max(parts, 1), 2)
-    return [f"{share:.2f}"] * (parts - 1) + [f"{100 - share * (parts - 1):.2f}"]
+    return [f"{share:.2f}" for share in equal_shares(100, parts, places=2)]
 
 
 def _margin_bounds(answer: NumericAnswer) -> tuple[str, str]:
@@ -126,17 +118,16 @@ class ItemWriter:
 
     def element(self) -> etree._Element:
         q = self.question
-        item = etree.Element("item", ident=self.ident,
-                             title=self.renderer.title(q, self.number))
+        item = sub(None, "item", ident=self.ident, title=self.renderer.title(q, self.number))
         metadata = sub(sub(item, "itemmetadata"), "qtimetadata")
         presentation = sub(item, "presentation")
         _material(presentation, f"<div>{self._stem()}</div>")
-        processing = etree.Element("resprocessing")
+        processing = sub(None, "resprocessing")
         outcomes = sub(processing, "outcomes")
         sub(outcomes, "decvar", maxvalue="100", minvalue="0", varname="SCORE", vartype="Decimal")
         general = self._html(q.feedback)
         if general:
-            self._condition(processing, "Yes", etree.Element("other"), feedback="general_fb")
+            self._condition(processing, "Yes", sub(None, "other"), feedback="general_fb")
             self.feedback.append(("general_fb", general))
         part_for(self._PARTS, q)(self, presentation, processing)
         metadata_field(metadata, "question_type", QUESTION_TYPE[q.type])
@@ -154,6 +145,8 @@ class ItemWriter:
     # --- pieces ---------------------------------------------------------------------
 
     def _html(self, text: str, inline: bool = False) -> str:
+        if not text:  # most feedback is empty
+            return ""
         render = self.renderer.inline if inline else self.renderer.html
         return render(text, self.question)
 
@@ -218,7 +211,7 @@ class ItemWriter:
                                 feedback=f"{ident}_fb")
                 self.feedback.append((f"{ident}_fb", fragment))
         if q.type is QuestionType.MULTIPLE:
-            every = etree.Element("and")
+            every = sub(None, "and")
             for option in q.options:
                 test = _test("varequal", "response1", idents[option.letter])
                 if q.is_correct(option):
@@ -260,7 +253,7 @@ class ItemWriter:
                             score="100")
             return
         low, high = _margin_bounds(answer)
-        either = etree.Element("or")
+        either = sub(None, "or")
         either.append(_test("varequal", "response1", format_number(answer.value)))
         both = sub(either, "and")
         both.append(_test("vargte", "response1", low))
@@ -279,12 +272,12 @@ class ItemWriter:
 
     def _essay(self, presentation: etree._Element, processing: etree._Element) -> None:
         self._open_response(presentation)
-        self._condition(processing, "No", etree.Element("other"))
+        self._condition(processing, "No", sub(None, "other"))
 
     def _matching(self, presentation: etree._Element, processing: etree._Element) -> None:
         answer = self.question.answer
         assert isinstance(answer, MatchingAnswer)
-        rights = sorted({pair.right for pair in answer.pairs}, key=lambda t: (t.casefold(), t))
+        rights = right_sides(answer)
         right_ids = {text: self._answer_ident(f"right\0{text}", listed=False) for text in rights}
         for pair, share in zip(answer.pairs, _shares(len(answer.pairs))):
             left = self._answer_ident(f"left\0{pair.left}")

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import base64
 import html
-import io
 from typing import Callable
 
 from lxml import etree
@@ -33,6 +32,7 @@ from exporter.render.renderer import Renderer
 from exporter.diagnostics import Reporter
 from exporter.writers import Unrepresentable, file_name, part_for
 from exporter.writers.moodle.grades import NoGradeSplit, correct_fractions, percent, wrong_fraction
+from exporter.writers.xml import boolean, streamed, sub
 
 # Moodle's defaults for a new question of each type (question/type/*/edit_*_form.php)
 _DEFAULT_PENALTY = {"truefalse": 1.0, "essay": 0.0}
@@ -53,32 +53,26 @@ _CLOZE_ESCAPES = {c: f"&#{ord(c)};" for c in "&<>\"{}~#\\"}
 
 
 def write(quiz: Quiz, report: Reporter) -> dict[str, bytes]:
-    # Serialised question by question, so a bank of thousands never sits in memory as one tree
     renderer = Renderer(quiz, "moodle")
-    buffer = io.BytesIO()
-    with etree.xmlfile(buffer, encoding="UTF-8") as out:
-        out.write_declaration()
+
+    def questions(out: etree._IncrementalFileWriter) -> None:
         with out.element("quiz"):
             out.write("\n")
             out.write(_category(quiz, renderer), pretty_print=True)
             for number, question in enumerate(quiz.questions, start=1):
                 out.write(_QuestionWriter(quiz, question, number, renderer).element(),
                           pretty_print=True)
-    buffer.write(b"\n")
-    return {file_name(quiz, "moodle"): buffer.getvalue()}
+
+    return {file_name(quiz, "moodle"): streamed(questions)}
 
 
 def _category(quiz: Quiz, renderer: Renderer) -> etree._Element:
     """The category question: ``$course$/top/`` + the quiz's category (or its title)."""
     path = quiz.category.strip("/ ") or quiz.title.replace("/", "//")
-    question = etree.Element("question", type="category")
-    _plain_text(etree.SubElement(question, "category"), f"$course$/top/{path}")
+    question = sub(None, "question", type="category")
+    sub(sub(question, "category"), "text", f"$course$/top/{path}")
     _TextAreas(renderer).add(question, "info", renderer.html(quiz.description))
     return question
-
-
-def _plain_text(parent: etree._Element, text: str) -> None:
-    etree.SubElement(parent, "text").text = text
 
 
 class _TextAreas:
@@ -88,17 +82,19 @@ class _TextAreas:
         self.renderer = renderer
 
     def add(self, parent: etree._Element, tag: str, fragment: str) -> etree._Element:
-        area = etree.SubElement(parent, tag, format="html")
+        area = sub(parent, tag, format="html")
         self.fill(area, fragment)
         return area
 
     def fill(self, area: etree._Element, fragment: str) -> None:
-        text = etree.SubElement(area, "text")
+        if not fragment:  # most feedback areas: no text, no files
+            sub(area, "text", "")
+            return
         # nh3 escapes every ">" of text and attributes, so no fragment holds "]]>"
-        text.text = etree.CDATA(fragment) if fragment else ""
+        sub(area, "text", etree.CDATA(fragment))
         for asset in self.renderer.assets_in(fragment):
-            file = etree.SubElement(area, "file", name=asset.name, path="/", encoding="base64")
-            file.text = base64.b64encode(asset.data).decode("ascii")
+            sub(area, "file", base64.b64encode(asset.data).decode("ascii"),
+                name=asset.name, path="/", encoding="base64")
 
 
 class _QuestionWriter:
@@ -114,30 +110,27 @@ class _QuestionWriter:
 
     def element(self) -> etree._Element:
         q = self.question
-        self.root = etree.Element("question", type=self.kind)
+        self.root = sub(None, "question", type=self.kind)
         name = self.renderer.title(q, self.number)
-        _plain_text(etree.SubElement(self.root, "name"), html.escape(name, quote=False))
+        sub(sub(self.root, "name"), "text", html.escape(name, quote=False))
         if q.type is QuestionType.CLOZE:
             self.areas.add(self.root, "questiontext", self._cloze_text())
         else:
             self.areas.add(self.root, "questiontext", self.html(q.stem))
         self.areas.add(self.root, "generalfeedback", self.html(q.feedback))
-        self.field("defaultgrade", _decimal(q.points))
-        self.field("penalty", _decimal(self._penalty()))
-        self.field("hidden", "0")
-        self.field("idnumber", q.id)
+        sub(self.root, "defaultgrade", _decimal(q.points))
+        sub(self.root, "penalty", _decimal(self._penalty()))
+        sub(self.root, "hidden", "0")
+        sub(self.root, "idnumber", q.id)
         part_for(self._PARTS, q)(self)
         if q.tags:
-            tags = etree.SubElement(self.root, "tags")
+            tags = sub(self.root, "tags")
             for tag in q.tags:
-                _plain_text(etree.SubElement(tags, "tag"), tag)
+                sub(sub(tags, "tag"), "text", tag)
         return self.root
 
     def html(self, text: str) -> str:
-        return self.renderer.html(text, self.question)
-
-    def field(self, tag: str, value: str) -> None:
-        etree.SubElement(self.root, tag).text = value
+        return self.renderer.html(text, self.question) if text else ""  # most feedback is empty
 
     def _penalty(self) -> float:
         if self.question.penalty is not None:
@@ -145,7 +138,7 @@ class _QuestionWriter:
         return _DEFAULT_PENALTY.get(self.kind, _CHOICE_PENALTY)
 
     def _shuffle(self) -> str:
-        return "true" if self.quiz.effective_shuffle(self.question) else "false"
+        return boolean(self.quiz.effective_shuffle(self.question))
 
     def _combined_feedback(self) -> None:
         for tag in ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback"):
@@ -153,12 +146,12 @@ class _QuestionWriter:
 
     def _answer(self, fraction: float, fragment: str, feedback: str = "",
                 html_text: bool = True) -> etree._Element:
-        answer = etree.SubElement(self.root, "answer", fraction=percent(fraction),
-                                  format="html" if html_text else "moodle_auto_format")
+        answer = sub(self.root, "answer", fraction=percent(fraction),
+                     format="html" if html_text else "moodle_auto_format")
         if html_text:
             self.areas.fill(answer, fragment)
         else:
-            _plain_text(answer, fragment)
+            sub(answer, "text", fragment)
         self.areas.add(answer, "feedback", self.html(feedback))
         return answer
 
@@ -166,45 +159,46 @@ class _QuestionWriter:
         q = self.question
         assert isinstance(q.answer, ChoiceAnswer)
         single = q.type is QuestionType.SINGLE
-        self.field("single", "true" if single else "false")
-        self.field("shuffleanswers", self._shuffle())
-        self.field("answernumbering", "ABCD")
-        self.field("showstandardinstruction", "0")
+        sub(self.root, "single", boolean(single))
+        sub(self.root, "shuffleanswers", self._shuffle())
+        sub(self.root, "answernumbering", "ABCD")
+        sub(self.root, "showstandardinstruction", "0")
         self._combined_feedback()
         if not single:
-            etree.SubElement(self.root, "shownumcorrect")
-        correct = [o for o in q.options if q.is_correct(o)]
-        wrong = [o for o in q.options if not q.is_correct(o)]
+            sub(self.root, "shownumcorrect")
+        letters = q.answer.letters
+        correct = [o for o in q.options if o.letter in letters]
+        wrong = [o for o in q.options if o.letter not in letters]
         try:
             shares = iter([1.0] if single else correct_fractions(len(correct)))
         except NoGradeSplit as exc:
             raise Unrepresentable(q.key_line, str(exc)) from None
         penalty = 0.0 if single or not wrong else wrong_fraction(len(wrong))
         for option in q.options:
-            fraction = next(shares) if q.is_correct(option) else penalty
+            fraction = next(shares) if option.letter in letters else penalty
             self._answer(fraction, self.renderer.inline(option.text, q), option.feedback)
 
     def _truefalse(self) -> None:
         q = self.question
         assert isinstance(q.answer, TrueFalseAnswer)
         for value in (True, False):
-            self._answer(1.0 if value == q.answer.value else 0.0, str(value).lower(),
+            self._answer(1.0 if value == q.answer.value else 0.0, boolean(value),
                          html_text=False)
 
     def _numerical(self) -> None:
         answer = self.question.answer
         assert isinstance(answer, NumericAnswer)
         element = self._answer(1.0, format_number(answer.value), html_text=False)
-        etree.SubElement(element, "tolerance").text = format_number(answer.tolerance)
-        self.field("unitgradingtype", "0")
-        self.field("unitpenalty", "0.1000000")
-        self.field("showunits", "3")  # qtype_numerical::UNITNONE: no unit field at all
-        self.field("unitsleft", "0")
+        sub(element, "tolerance", format_number(answer.tolerance))
+        sub(self.root, "unitgradingtype", "0")
+        sub(self.root, "unitpenalty", "0.1000000")
+        sub(self.root, "showunits", "3")  # qtype_numerical::UNITNONE: no unit field at all
+        sub(self.root, "unitsleft", "0")
 
     def _shortanswer(self) -> None:
         answer = self.question.answer
         assert isinstance(answer, ShortAnswer)
-        self.field("usecase", "1" if answer.case_sensitive else "0")
+        sub(self.root, "usecase", "1" if answer.case_sensitive else "0")
         for accepted in answer.accepted:
             # `*` is Moodle's wildcard; the author meant a literal star
             self._answer(1.0, accepted.replace("*", "\\*"), html_text=False)
@@ -217,19 +211,19 @@ class _QuestionWriter:
                            ("maxwordlimit", ""), ("attachments", "0"),
                            ("attachmentsrequired", "0"), ("maxbytes", "0"),
                            ("filetypeslist", "")):
-            self.field(tag, value)
+            sub(self.root, tag, value)
         self.areas.add(self.root, "graderinfo", self.html(answer.model_answer))
         self.areas.add(self.root, "responsetemplate", "")
 
     def _match(self) -> None:
         answer = self.question.answer
         assert isinstance(answer, MatchingAnswer)
-        self.field("shuffleanswers", self._shuffle())
+        sub(self.root, "shuffleanswers", self._shuffle())
         self._combined_feedback()
         for pair in answer.pairs:
-            sub = self.areas.add(self.root, "subquestion", self.renderer.inline(pair.left,
-                                                                                  self.question))
-            _plain_text(etree.SubElement(sub, "answer"), pair.right)
+            left = self.areas.add(self.root, "subquestion",
+                                  self.renderer.inline(pair.left, self.question))
+            sub(sub(left, "answer"), "text", pair.right)
 
     def _cloze_text(self) -> str:
         q = self.question

@@ -8,6 +8,7 @@ positive fractions that add up to 100% after rounding to two decimals.
 """
 from __future__ import annotations
 
+from functools import cache
 from itertools import combinations_with_replacement
 
 # question/engine/bank.php, ensure_fraction_options_initialised(): the positive values
@@ -19,11 +20,6 @@ _MATCH = 0.00001  # the fuzz of Moodle's match_grade_options()
 
 class NoGradeSplit(ValueError):
     """More correct options than Moodle's smallest fraction (5%) can share."""
-
-
-def is_allowed(fraction: float) -> bool:
-    """Whether Moodle's importer accepts ``fraction`` (from -1 to 1) as an answer grade."""
-    return any(abs(abs(fraction) - value) < _MATCH for value in ALLOWED + (0.0,))
 
 
 def correct_fractions(count: int) -> list[float]:
@@ -59,6 +55,7 @@ def wrong_fraction(count: int) -> float:
     return -min(v for v in ALLOWED if v >= 1 / count - _MATCH)
 
 
+@cache  # a bank asks for the same few fractions thousands of times
 def percent(fraction: float) -> str:
     """A fraction as the percentage Moodle XML writes: `100`, `33.33333`, `-12.5`."""
     text = f"{fraction * 100:.5f}".rstrip("0").rstrip(".")

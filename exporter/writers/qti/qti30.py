@@ -4,7 +4,8 @@ from __future__ import annotations
 from exporter.diagnostics import Reporter
 from exporter.model import Quiz
 from exporter.writers import file_name
-from exporter.writers.qti.common import Dialect, write_package
+from exporter.writers.qti.dialect import Dialect
+from exporter.writers.qti.package import write_package
 
 _QTI = "http://www.imsglobal.org/xsd/imsqtiasi_v3p0"
 _CP = "http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1"

@@ -20,6 +20,7 @@ from lxml import etree
 from exporter.model import split_blanks
 
 MATHML_NS = "http://www.w3.org/1998/Math/MathML"
+_MATHML_PREFIX = f"{{{MATHML_NS}}}"  # of a MathML element's tag: cheaper to test than a QName
 
 # Elements outside the subset that still carry meaning a neighbour can hold.
 _RENAMES = {"del": "span", "s": "span", "ins": "span", "u": "span",
@@ -125,7 +126,7 @@ class HtmlConverter:
             if not isinstance(child.tag, str):  # comments or PIs the parser kept
                 _append_text(target, child.tail)
                 continue
-            if etree.QName(child).namespace == MATHML_NS:
+            if child.tag.startswith(_MATHML_PREFIX):
                 copied = _copy_math(child)
                 copied.tail = None
                 target.append(copied)
@@ -221,7 +222,7 @@ def _wrap_runs(element: etree._Element, namespace: str, keep: frozenset[str], wr
 def place_blanks(body: etree._Element, make_field: Callable[[int], etree._Element]) -> None:
     """Replace every blank marker in the text of ``body`` by the field for that blank."""
     for element in list(body.iter()):
-        if not isinstance(element.tag, str) or etree.QName(element).namespace == MATHML_NS:
+        if not isinstance(element.tag, str) or element.tag.startswith(_MATHML_PREFIX):
             continue
         if element.text:
             pieces, element.text = split_blanks(element.text), None

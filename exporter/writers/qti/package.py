@@ -1,0 +1,50 @@
+"""The content package of a quiz, written once for QTI 2.1 and 3.0.
+
+Items go into the zip as they are built, so a bank of thousands never
+holds them all in memory; the manifest and the test, which list them,
+follow, then the files (see :mod:`~exporter.writers.qti.layout`).
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from exporter.model import Quiz
+from exporter.render.renderer import Asset, Renderer
+from exporter.writers.package import zip_bytes
+from exporter.writers.qti.dialect import Dialect
+from exporter.writers.qti.item import ItemBuilder, ItemFile
+from exporter.writers.qti.layout import MANIFEST_HREF, STYLESHEET_HREF, TEST_HREF, asset_href
+from exporter.writers.qti.manifest import manifest
+from exporter.writers.qti.test import assessment_test
+from exporter.writers.qti.xhtml import StyleSheet
+
+
+def write_package(quiz: Quiz, dialect: Dialect) -> bytes:
+    """The package's zip: one item per question, then the manifest, the test and the files."""
+    renderer = Renderer(quiz, dialect.target)
+    styles = StyleSheet()
+    items: list[ItemFile] = []
+
+    def entries() -> Iterator[tuple[str, bytes]]:
+        for number, question in enumerate(quiz.questions, start=1):
+            item, data = ItemBuilder(quiz, question, number, dialect, renderer, styles).build()
+            items.append(item)
+            yield item.href, data
+        assets = _unique_assets(items)
+        yield MANIFEST_HREF, manifest(quiz, items, assets, dialect)
+        yield TEST_HREF, assessment_test(quiz, items, dialect)
+        for asset in assets:
+            yield asset_href(asset, dialect), asset.data
+        if any(item.styled for item in items):
+            yield STYLESHEET_HREF, styles.css()
+
+    return zip_bytes(entries())
+
+
+def _unique_assets(items: list[ItemFile]) -> list[Asset]:
+    """Each image once, in the order the items first show it."""
+    by_name: dict[str, Asset] = {}
+    for item in items:
+        for asset in item.assets:
+            by_name.setdefault(asset.name, asset)
+    return list(by_name.values())

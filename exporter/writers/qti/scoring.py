@@ -1,0 +1,129 @@
+"""How a QTI item is scored: its declarations and its response processing.
+
+Scoring, chosen so that any conforming player grades as the source says:
+
+- single, multiple, true/false: ``match`` against ``correctResponse`` gives
+  the question's points, else 0. For multiple answers ``match`` compares
+  sets, so the candidate must pick all and only the correct options (no
+  partial credit: players disagree on how negative mappings are bounded).
+- numerical: ``equal`` with an absolute tolerance, or ``gte``/``lte`` for a
+  range, gives the points.
+- short answer: a case-insensitive ``mapping`` worth the points per accepted
+  string; cloze: one such mapping per blank, worth an equal share, summed.
+- matching: a mapping worth an equal share per correct pair, so partially
+  right matchings earn partial points, as in the blanks of a cloze.
+- essay: scored by hand; the model answer is a scorer-only rubric block.
+
+``MAXSCORE`` holds the points; the test sums ``SCORE`` and ``MAXSCORE``.
+"""
+from __future__ import annotations
+
+from lxml import etree
+
+from exporter.model import NumericAnswer
+from exporter.numbers import format_number
+from exporter.writers.qti.dialect import Tree
+from exporter.writers.xml import boolean
+
+
+class Scoring:
+    """An item's response and outcome declarations and its rules, in one dialect."""
+
+    def __init__(self, tree: Tree) -> None:
+        self.tree = tree
+
+    # --- declarations ---------------------------------------------------------------------
+
+    def declare(self, parent: etree._Element, identifier: str, cardinality: str,
+                base_type: str) -> etree._Element:
+        return self.tree.sub(parent, "responseDeclaration", identifier=identifier,
+                             cardinality=cardinality, baseType=base_type)
+
+    def correct(self, declaration: etree._Element, values: list[str]) -> None:
+        if not values:  # a question `check` rejects; the item stays valid all the same
+            return
+        correct = self.tree.sub(declaration, "correctResponse")
+        for value in values:
+            self.tree.sub(correct, "value", value)
+
+    def mapping(self, declaration: etree._Element, accepted: tuple[str, ...], points: float,
+                case_sensitive: bool) -> None:
+        """Each accepted string is worth ``points``; case-insensitive duplicates are merged."""
+        first: dict[str, str] = {}
+        for text in accepted:
+            first.setdefault(text if case_sensitive else text.casefold(), text)
+        self.map_entries(declaration, [(text, points) for text in first.values()],
+                         caseSensitive=boolean(case_sensitive))
+
+    def map_entries(self, declaration: etree._Element, entries: list[tuple[str, float]],
+                    **attributes: str) -> None:
+        """A mapping giving each key its value, the default 0; none at all when there is no key."""
+        if not entries:
+            return
+        mapping = self.tree.sub(declaration, "mapping", defaultValue="0")
+        for key, value in entries:
+            self.tree.sub(mapping, "mapEntry", mapKey=key, mappedValue=format_number(value),
+                          **attributes)
+
+    def outcomes(self, item: etree._Element, points: float, has_feedback: bool) -> None:
+        """SCORE, MAXSCORE (the points) and, for modal feedback, FEEDBACK."""
+        for identifier, value in (("SCORE", "0"), ("MAXSCORE", format_number(points))):
+            outcome = self.tree.sub(item, "outcomeDeclaration", identifier=identifier,
+                                    cardinality="single", baseType="float")
+            self.tree.sub(self.tree.sub(outcome, "defaultValue"), "value", value)
+        if has_feedback:
+            self.tree.sub(item, "outcomeDeclaration", identifier="FEEDBACK",
+                          cardinality="multiple", baseType="identifier")
+
+    # --- response processing --------------------------------------------------------------
+
+    def expression(self, name: str, *children: etree._Element, text: str | None = None,
+                   **attributes: str) -> etree._Element:
+        element = self.tree.sub(None, name, text, **attributes)
+        if children:
+            element.extend(children)
+        return element
+
+    def match(self, identifier: str) -> etree._Element:
+        return self.expression("match", self.expression("variable", identifier=identifier),
+                               self.expression("correct", identifier=identifier))
+
+    def numeric_condition(self, answer: NumericAnswer) -> etree._Element:
+        response = self.expression("variable", identifier="RESPONSE")
+        if answer.range:
+            low, high = (self.expression("baseValue", text=format_number(bound), baseType="float")
+                         for bound in answer.range)
+            return self.expression(
+                "and", self.expression("gte", response, low),
+                self.expression("lte", self.expression("variable", identifier="RESPONSE"), high))
+        correct = self.expression("correct", identifier="RESPONSE")
+        if not answer.tolerance:
+            return self.expression("equal", response, correct, toleranceMode="exact")
+        tolerance = format_number(answer.tolerance)
+        return self.expression("equal", response, correct, toleranceMode="absolute",
+                               tolerance=f"{tolerance} {tolerance}")
+
+    def map_response(self, identifier: str) -> etree._Element:
+        return self.expression("mapResponse", identifier=identifier)
+
+    def total(self, terms: list[etree._Element]) -> etree._Element:
+        return self.expression("sum", *terms)
+
+    def set_score(self, expression: etree._Element) -> etree._Element:
+        return self.expression("setOutcomeValue", expression, identifier="SCORE")
+
+    def if_correct(self, condition: etree._Element) -> etree._Element:
+        """SCORE becomes MAXSCORE (the question's points) when ``condition`` holds."""
+        score = self.set_score(self.expression("variable", identifier="MAXSCORE"))
+        return self.expression("responseCondition",
+                               self.expression("responseIf", condition, score))
+
+    def feedback_rule(self, identifiers: list[str]) -> etree._Element:
+        """FEEDBACK holds `general` and the chosen options, which shows their modal feedback."""
+        parts = []
+        if "general" in identifiers:
+            parts.append(self.expression("baseValue", text="general", baseType="identifier"))
+        if any(identifier != "general" for identifier in identifiers):
+            parts.append(self.expression("variable", identifier="RESPONSE"))
+        return self.expression("setOutcomeValue", self.expression("multiple", *parts),
+                               identifier="FEEDBACK")

@@ -1,0 +1,89 @@
+"""The one way every writer builds, declares and serialises XML.
+
+All targets write lxml trees, and each used to carry its own small element
+factory; one helper here keeps them alike: an element's attributes keep the
+order they are given in (the reference exports' order, which the output
+must match byte for byte), text is set only when there is some, and a
+``None`` parent makes a lone element to attach or stream later. QTI builds
+through it too, after translating its QTI 2.1 names into the dialect's, and
+a 5,000-question bank makes some 200,000 elements for each QTI version,
+so the helper is kept to one lxml call (benchmarks/RESULTS.md's profile).
+
+Big files (a Moodle bank, Canvas's item file, a QTI manifest) are streamed
+element by element with :func:`streamed`, so a bank of thousands never
+sits in memory as one tree; small ones are one tree and :func:`document`.
+"""
+from __future__ import annotations
+
+import io
+from typing import Callable, Mapping
+
+from lxml import etree
+
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+SCHEMA_LOCATION = f"{{{XSI}}}schemaLocation"
+
+StreamedContent = Callable[["etree._IncrementalFileWriter"], None]  # fills a streamed file
+
+
+def sub(parent: etree._Element | None, tag: str, text: str | etree.CDATA | None = None,
+        attributes: Mapping[str, str] | None = None, /, **named: str) -> etree._Element:
+    """A child of ``parent`` (a lone element when it is None) with ``text``, and
+    ``attributes`` as a mapping or as keywords, in the order given."""
+    # None rather than an empty dict when there are none: lxml then skips its attribute code
+    element = etree.Element(tag, attributes or named or None) if parent is None \
+        else etree.SubElement(parent, tag, attributes or named or None)
+    if text is not None:
+        element.text = text
+    return element
+
+
+class Names(dict[str, str]):
+    """Names made once each by ``make`` from a short name, as a big build asks for the
+    same few dozen thousands of times: ``names["file"]``."""
+
+    def __init__(self, make: Callable[[str], str]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, name: str) -> str:
+        made = self[name] = self.make(name)
+        return made
+
+
+def qualified(namespace: str) -> Names:
+    """The qualified (``{namespace}name``) name of each name in ``namespace``."""
+    return Names(lambda name: f"{{{namespace}}}{name}")
+
+
+def namespaces(default: str, **prefixed: str) -> dict[str | None, str]:
+    """A root's namespace declarations: the default one, the prefixed ones, then
+    ``xsi`` for ``schemaLocation``, in the order every reference file declares them."""
+    return {None: default, **prefixed, "xsi": XSI}
+
+
+def root(tag: str, attributes: Mapping[str, str], default: str, **prefixed: str
+         ) -> etree._Element:
+    """A document's root element, declaring its namespaces (see :func:`namespaces`)."""
+    return etree.Element(tag, attributes, nsmap=namespaces(default, **prefixed))
+
+
+def boolean(value: bool) -> str:
+    """An XML Schema boolean, as every target writes it."""
+    return "true" if value else "false"
+
+
+def document(tree: etree._Element, pretty: bool = True) -> bytes:
+    """A whole tree as a UTF-8 file with its XML declaration."""
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=pretty)
+
+
+def streamed(write: StreamedContent) -> bytes:
+    """A UTF-8 file whose content ``write`` streams with lxml's incremental writer,
+    after the XML declaration; the file ends with a line break."""
+    buffer = io.BytesIO()
+    with etree.xmlfile(buffer, encoding="UTF-8") as out:
+        out.write_declaration()
+        write(out)
+    buffer.write(b"\n")
+    return buffer.getvalue()
