@@ -11,7 +11,7 @@ from lxml import etree
 
 from exporter.cli import main
 from exporter.readers import read
-from exporter.writers.moodle.grades import ALLOWED, NoGradeSplit, correct_fractions, wrong_fraction
+from exporter.formats.moodle_grades import ALLOWED, NoGradeSplit, correct_fractions, wrong_fraction
 from lms_importers import IMPORTERS, import_each, moodle_import
 from writing import output
 

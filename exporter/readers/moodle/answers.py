@@ -13,7 +13,7 @@ from lxml import etree
 
 from exporter.readers.moodle.context import Context
 from exporter.readers.moodle.parse import text
-from exporter.writers.moodle.grades import is_allowed
+from exporter.formats.moodle_grades import is_allowed
 
 
 @dataclass

@@ -17,7 +17,7 @@ from exporter.readers.moodle.answers import MoodleAnswer, percent, read_answers
 from exporter.readers.moodle.context import Context
 from exporter.readers.moodle.header import Header, read_header
 from exporter.readers.moodle.parse import text, value
-from exporter.writers.moodle.grades import NoGradeSplit, correct_fractions, wrong_fraction
+from exporter.formats.moodle_grades import NoGradeSplit, correct_fractions, wrong_fraction
 
 
 def _question(ctx: Context, header: Header, kind: QuestionType, answer, **extra) -> Question:  # noqa: ANN001

@@ -31,7 +31,7 @@ from exporter.numbers import format_number
 from exporter.render.renderer import Renderer
 from exporter.diagnostics import Reporter
 from exporter.writers import Unrepresentable, file_name, part_for
-from exporter.writers.moodle.grades import NoGradeSplit, correct_fractions, percent, wrong_fraction
+from exporter.formats.moodle_grades import NoGradeSplit, correct_fractions, percent, wrong_fraction
 from exporter.writers.xml import boolean, streamed, sub
 
 # Moodle's defaults for a new question of each type (question/type/*/edit_*_form.php)

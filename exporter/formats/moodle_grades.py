@@ -18,6 +18,12 @@ ALLOWED: tuple[float, ...] = (1.0, 0.9, 0.8333333, 0.8, 0.75, 0.7, 0.6666667, 0.
 _MATCH = 0.00001  # the fuzz of Moodle's match_grade_options()
 
 
+def is_allowed(fraction: float) -> bool:
+    """Whether Moodle's importer accepts ``fraction`` (from -1 to 1) as an answer grade
+    (the Moodle reader reports the grades Moodle itself would reject)."""
+    return any(abs(abs(fraction) - value) < _MATCH for value in ALLOWED + (0.0,))
+
+
 class NoGradeSplit(ValueError):
     """More correct options than Moodle's smallest fraction (5%) can share."""
 
