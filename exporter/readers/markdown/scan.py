@@ -12,12 +12,12 @@ from __future__ import annotations
 import difflib
 import re
 import textwrap
-from collections import Counter
 from dataclasses import dataclass, field
 
 from exporter.diagnostics import Reporter
 from exporter.model import MatchPair, QuestionType
 from exporter.readers.markdown import syntax
+from exporter.readers.markdown.labels import FENCE_STARTS, LabelPlan
 
 
 @dataclass
@@ -76,7 +76,7 @@ class Scanned:
 
 def scan(lines: list[str], first_line: int, report: Reporter) -> Scanned:
     """Read ``lines`` from line number ``first_line`` (after any front matter) into drafts."""
-    scanner = _Scanner(report, _LabelPlan.of(lines, first_line), lines)
+    scanner = _Scanner(report, LabelPlan.of(lines, first_line), lines)
     for number in range(first_line, len(lines) + 1):
         scanner.line(number, lines[number - 1])
     if scanner.fence_line:
@@ -119,76 +119,12 @@ def mistyped_key(line: str) -> tuple[str, str] | None:
     return (key, close[0].capitalize()) if close and close[0] != key.lower() else None
 
 
-# First characters of the lines that may open a fence, or carry a label: others skip both
-_FENCE_STARTS = frozenset(" \t`~")
-# ... or be a heading, a rule or a `<br>` line
+# First characters of the lines that may be a heading, a rule or a `<br>` line
 _STRUCTURE_STARTS = frozenset("#-*_< \t")
 
 
-class _LabelStarts:
-    """Membership by the first character: digits, `#`, `*`, `_`, `q`, `-`, `+`, `<`, and
-    every non-ASCII symbol (a marker such as 📌)."""
-
-    def __contains__(self, first: str) -> bool:
-        return bool(first) and (first in "0123456789#*_qQ-+<" or not first.isascii())
-
-
-_LABEL_STARTS = _LabelStarts()
-
-
-@dataclass
-class _LabelPlan:
-    """Which label conventions open questions in this file, decided from all its lines.
-
-    Bare numbers (`1.`) are the default; a file whose questions are labelled
-    otherwise (`### Q1.`, `**Question 1**`, `Q1:`, a `📌` on every question)
-    uses that, and its numbered lines are then lists and options, not questions.
-    """
-
-    styles: frozenset[str]
-    marker: str | None  # the symbol that starts questions, if the file has one
-    example: str  # how the file's questions start, for messages
-    # line number -> the label shape it has (outside code); None: only `1.` labels, found as read
-    labels: dict[int, syntax.Label] | None
-
-    @classmethod
-    def of(cls, lines: list[str], first_line: int) -> _LabelPlan:
-        if not syntax.OTHER_LABELS.search("\n".join(lines[first_line - 1:])):
-            return cls(frozenset({"number"}), None, "1.", None)  # `1.` labels, found as read
-        counts: Counter[str] = Counter()
-        markers: Counter[str] = Counter()
-        examples: dict[str, str] = {}
-        labels: dict[int, syntax.Label] = {}
-        fence = ""
-        for number in range(first_line, len(lines) + 1):
-            line = lines[number - 1]
-            first = line[:1]
-            if fence:
-                fence = "" if syntax.closes_fence(line, fence) else fence
-            elif first in _FENCE_STARTS and (opening := syntax.opening_fence(line)) is not None:
-                fence = opening
-            elif first in _LABEL_STARTS and (label := syntax.question_label(line)):
-                labels[number] = label
-                counts[label.style] += 1
-                markers[label.marker] += label.style == "marker"
-                examples.setdefault(label.style, line[:max(label.column - 2, 1)].strip())
-        marker, repeats = max(markers.items(), key=lambda item: item[1], default=(None, 0))
-        strong = counts["heading"] + counts["bold"] + counts["q"] + counts["field"] + \
-            (repeats if repeats >= 2 else 0)
-        if strong >= 2 or strong and not counts["number"]:
-            styles = frozenset({"heading", "bold", "q", "field"} |
-                               ({"marker"} if repeats >= 2 else set()))
-            example = next(examples[s] for s in ("heading", "bold", "q", "field", "marker")
-                           if s in examples)
-            return cls(styles, marker if repeats >= 2 else None, example, labels)
-        return cls(frozenset({"number"}), None, "1.", labels)
-
-    def reads(self, label: syntax.Label) -> bool:
-        return label.style in self.styles and (label.style != "marker" or label.marker == self.marker)
-
-
 class _Scanner:
-    def __init__(self, report: Reporter, plan: _LabelPlan, lines: list[str]) -> None:
+    def __init__(self, report: Reporter, plan: LabelPlan, lines: list[str]) -> None:
         self.report = report
         self.plan = plan
         self.lines = lines
@@ -207,7 +143,7 @@ class _Scanner:
                 self.fence_line = 0
             return
         first = line[:1]
-        if first in _FENCE_STARTS and (fence := syntax.opening_fence(line)) is not None:
+        if first in FENCE_STARTS and (fence := syntax.opening_fence(line)) is not None:
             self.fence_line, self.fence = number, fence
             self._append(line)
             return
@@ -240,19 +176,9 @@ class _Scanner:
             line = " " * frame.end() + line[frame.end():]  # a collapsed block's frame: read the rest
             if not line.strip():
                 return
-        # answer and metadata lines hold a colon (or read "the answer is"): most lines skip them
-        keyed = ":" in line
-        if keyed and draft.fields and (field := syntax.FIELD.match(line)):
-            self._field(draft, number, field)
-        elif (keyed or " is" in line) and (match := syntax.ANSWER.match(line)):
-            self._answer(draft, number, match)
-        elif keyed and (match := syntax.META.match(line)):
-            self._meta(draft, number, match)
-        elif keyed and (likely := mistyped_key(line)):
-            self.report.error(number, f"`{likely[0]}:` is not a metadata key: did you mean "
-                                      f"`{likely[1]}:`?")
-            self.sink = None
-        elif line and (option := syntax.option(line, first=draft.answer is not None or
+        if self._keyed(draft, number, line):
+            return
+        if line and (option := syntax.option(line, first=draft.answer is not None or
                                                not draft.options)):
             self._add_option(draft, number, *option)
         elif "->" in line and syntax.question_type(draft.meta.get("type", (0, ""))[1]) is \
@@ -269,6 +195,24 @@ class _Scanner:
             self.sink.append(line)
         elif not self.drafts:
             self.found.title_lines.append((0, line))
+
+    def _keyed(self, draft: Draft, number: int, line: str) -> bool:
+        """Answer, metadata and field lines (and a mistyped key): whether the line was one."""
+        # they hold a colon (or read "the answer is"): most lines skip every pattern here
+        keyed = ":" in line
+        if keyed and draft.fields and (field := syntax.FIELD.match(line)):
+            self._field(draft, number, field)
+        elif (keyed or " is" in line) and (match := syntax.ANSWER.match(line)):
+            self._answer(draft, number, match)
+        elif keyed and (match := syntax.META.match(line)):
+            self._meta(draft, number, match)
+        elif keyed and (likely := mistyped_key(line)):
+            self.report.error(number, f"`{likely[0]}:` is not a metadata key: did you mean "
+                                      f"`{likely[1]}:`?")
+            self.sink = None
+        else:
+            return False
+        return True
 
     def _structure(self, number: int, line: str) -> bool:
         """Headings, rules and line breaks between questions: they end a question's text and

@@ -112,7 +112,7 @@ def _heading(question: Question, before, report: Reporter) -> list[str]:
     heading = syntax.HEADING.match(line)
     if "\n" in section.title or not heading or heading.group(1) != section.title or \
             syntax.question_label(line):
-        escaped = escape.escape_line(line, lambda text: not (h := syntax.HEADING.match(text)) or
+        escaped = escape.escape_line(line, lambda text: not syntax.HEADING.match(text) or
                                      bool(syntax.question_label(text)), 3)
         report.warning(question.line, f"markdown: the section title `{section.title[:40]}` is "
                                       "written as it can be read back, not as it was")
