@@ -122,14 +122,14 @@ class HtmlConverter:
                       context: frozenset[str] = frozenset()) -> None:
         """Copy ``source``'s content into ``target``; ``context``: the tags it sits in."""
         _append_text(target, source.text)
-        for child in source:
+        for child in list(source):  # a list: MathML is moved out of the throwaway source
             if not isinstance(child.tag, str):  # comments or PIs the parser kept
                 _append_text(target, child.tail)
                 continue
+            tail = child.tail
             if child.tag.startswith(_MATHML_PREFIX):
-                copied = _copy_math(child)
-                copied.tail = None
-                target.append(copied)
+                child.tail = None
+                target.append(child)  # moved, with its own namespace declaration
             else:
                 tag = self._allowed_tag(child, context)
                 if tag is None:  # unwrap: keep the text, lose the element
@@ -140,7 +140,7 @@ class HtmlConverter:
                     self._copy_content(child, element, context | {tag})
                     if tag in _CHILDREN:
                         _wrap_runs(element, self.namespace, *_CHILDREN[tag])
-            _append_text(target, child.tail)
+            _append_text(target, tail)
 
     def _allowed_tag(self, element: etree._Element, context: frozenset[str]) -> str | None:
         """The QTI tag for an element where it stands, or None to unwrap it."""
@@ -173,11 +173,6 @@ def _parse(fragment: str) -> etree._Element:
         return etree.fromstring(f"<div>{fragment}</div>", _PARSER)
     except etree.XMLSyntaxError:
         return etree.fromstring(f"<div>{fragment}</div>", _LENIENT_PARSER)
-
-
-def _copy_math(math: etree._Element) -> etree._Element:
-    """A MathML element with its own namespace declaration, whatever the fragment declared."""
-    return etree.fromstring(etree.tostring(math, with_tail=False))
 
 
 def _append_text(element: etree._Element, text: str | None) -> None:
