@@ -95,7 +95,7 @@ def test_every_type_maps_to_its_moodle_type_with_its_key():
     questions = _questions(root)
     assert [q.get("type") for q in questions] == [
         "multichoice", "multichoice", "truefalse", "numerical", "numerical", "shortanswer",
-        "essay", "match", "multianswer"]
+        "essay", "matching", "multianswer"]
     single, multiple, truefalse, numerical, numrange, short, essay, match, cloze = questions
 
     assert single.findtext("single") == "true" and single.findtext("answernumbering") == "ABCD"

@@ -44,7 +44,7 @@ _MOODLE_TYPE = {
     QuestionType.NUMERICAL: "numerical",
     QuestionType.SHORT: "shortanswer",
     QuestionType.ESSAY: "essay",
-    QuestionType.MATCHING: "match",
+    QuestionType.MATCHING: "matching",  # what Moodle exports; its importer reads match too
     QuestionType.CLOZE: "multianswer",
 }
 # Characters that would end or split an answer of an embedded Cloze question;
