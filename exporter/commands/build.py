@@ -25,9 +25,11 @@ from exporter.pipeline.sources import quiz_files
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1,
               show_default="all cores",
               help="Processes: the quizzes of a bank, or the writers of one big quiz, in parallel.")
+@click.option("--force", is_flag=True,
+              help="Replace Markdown files in the output folder that lms-export did not write.")
 @source_format
 def build(paths: tuple[str, ...], output: str, formats: str | None, strict: bool, jobs: int,
-          source_format: str | None) -> None:
+          force: bool, source_format: str | None) -> None:
     """Build LMS packages from quiz sources, one file per quiz and format.
 
     PATHS are quiz files or folders (a folder is a bank of *.md files);
@@ -50,7 +52,7 @@ def build(paths: tuple[str, ...], output: str, formats: str | None, strict: bool
     chosen = parse_formats(formats)
     folder = Path(output)
     files = quiz_files(paths, folder)
-    tally = build_and_write(files, folder, chosen, strict, jobs, source_format)
+    tally = build_and_write(files, folder, chosen, strict, jobs, source_format, force)
     seconds = time.perf_counter() - started
     click.echo(f"{tally.summary(len(files))} ({tally.questions} questions): {tally.written} files "
                f"in {folder}/ in {seconds:.2f} s", err=True)

@@ -16,7 +16,8 @@ from typing import Callable, Iterable
 import click
 
 from exporter.diagnostics import Reporter
-from exporter.pipeline.build import FileBuild, build_file
+from exporter import writers
+from exporter.pipeline.build import FileBuild, QuizBuild, build_file
 from exporter.pipeline.outputs import write_all
 
 
@@ -37,9 +38,14 @@ class Tally:
 
 
 def build_and_write(files: list[Path], folder: Path, formats: list[str], strict: bool = False,
-                    jobs: int = 1, source_format: str | None = None) -> Tally:
-    """Build files, print their diagnostics, and write the outputs of what built."""
+                    jobs: int = 1, source_format: str | None = None, force: bool = False) -> Tally:
+    """Build files, print their diagnostics, and write the outputs of what built.
+
+    A file this run reads is never written over (a usage error); a Markdown file that
+    lms-export did not write is replaced only with ``force``.
+    """
     tally = Tally()
+    sources = {path.resolve() for path in files}
     # one file: its writers share the processes; a bank: its files do
     work = partial(build_file, formats=formats, strict=strict,
                    jobs=jobs if len(files) == 1 else 1, source_format=source_format)
@@ -47,6 +53,8 @@ def build_and_write(files: list[Path], folder: Path, formats: list[str], strict:
     owners: dict[str, Path] = {}
     for result in _run(work, files, jobs):
         _claim_ids(result, owners)
+        for quiz in result.quizzes:
+            _keep_sources(result, quiz, folder, sources, force)
         for diagnostic in result.diagnostics:
             click.echo(str(diagnostic))
         written = 0
@@ -62,6 +70,25 @@ def build_and_write(files: list[Path], folder: Path, formats: list[str], strict:
         if show_progress:
             click.echo(f"  {result.path}: {f'{written} files' if written else 'failed'}", err=True)
     return tally
+
+
+def _keep_sources(result: FileBuild, quiz: QuizBuild, folder: Path, sources: set[Path],
+                  force: bool) -> None:
+    """Never write over a source of this run; never over a hand-written file without --force."""
+    for name in list(quiz.files):
+        target = folder / name
+        if target.resolve() in sources:
+            raise click.UsageError(f"{target}: is a quiz source read in this run, and writing "
+                                   "it would destroy it: write to another folder (-o)")
+        if not force and target.is_file() and writers.foreign(name, target.read_bytes()):
+            report = Reporter(result.path)
+            report.error(1, f"{target} exists and was not written by lms-export: not "
+                            "overwritten (build with --force to replace it)")
+            result.diagnostics.extend(report.items)
+            result.failed = True
+            stem = name[:-len(Path(name).suffix)] if Path(name).suffix else name
+            quiz.files = {other: data for other, data in quiz.files.items()
+                          if other != name and not other.startswith(f"{stem}.files/")}
 
 
 def _run(work: Callable[[Path], FileBuild], files: list[Path], jobs: int) -> Iterable[FileBuild]:

@@ -54,6 +54,15 @@ WRITERS: dict[str, WriterInfo] = {
 Write = Callable[[Quiz, Reporter], dict[str, bytes]]
 
 
+def foreign(file_name: str, existing: bytes) -> bool:
+    """Whether an existing file a build would replace belongs to someone else: only a writer
+    of sources (Markdown) asks, since replacing a package is what a build is for."""
+    for info in WRITERS.values():
+        if info.source and file_name.endswith(info.suffix):
+            return not import_module(info.module).wrote(existing)
+    return False
+
+
 def default_formats() -> list[str]:
     """The writers a build runs when no -f names any, in registry order."""
     return [name for name, info in WRITERS.items() if info.default]

@@ -198,3 +198,36 @@ def test_one_file_of_several_quizzes_counts_quizzes_and_files(tmp_path):
     result = build(str(export), "-o", str(tmp_path), "-f", "answers")
     assert result.exit_code == 0, result.output
     assert "built 4 of 4 quizzes from 1 file (5 questions): 4 files in" in result.output
+
+
+def test_the_markdown_writer_never_writes_over_a_source_of_the_same_run(tmp_path):
+    source = tmp_path / "quiz.md"
+    text = "# Quiz\n\n1. Q?\n\n(A) x\n(B) y\n\nAnswer: B\n"
+    source.write_text(text)
+    result = build(str(source), "-o", str(tmp_path), "-f", "markdown")
+    assert result.exit_code == 2
+    assert (f"{tmp_path / 'quiz.md'}: is a quiz source read in this run, and writing it would "
+            "destroy it: write to another folder (-o)") in result.output
+    assert source.read_text() == text
+
+
+def test_a_hand_written_markdown_file_is_replaced_only_with_force(tmp_path):
+    source = tmp_path / "src" / "quiz.md"
+    source.parent.mkdir()
+    source.write_text("# Quiz\n\n1. Q?\n\n(A) x\n(B) y\n\nAnswer: B\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "quiz.md").write_text("my own notes\n")
+    refused = build(str(source), "-o", str(out), "-f", "markdown,answers")
+    assert refused.exit_code == 1
+    assert (f"{source}:1:1: error: {out / 'quiz.md'} exists and was not written by lms-export: "
+            "not overwritten (build with --force to replace it)") in refused.output
+    assert (out / "quiz.md").read_text() == "my own notes\n"
+    assert (out / "quiz.answers.csv").exists()  # the other formats are still written
+    forced = build(str(source), "-o", str(out), "-f", "markdown", "--force")
+    assert forced.exit_code == 0, forced.output
+    ours = (out / "quiz.md").read_text()
+    assert "written by lms-export" in ours
+    again = build(str(source), "-o", str(out), "-f", "markdown")  # its own file: replaced
+    assert again.exit_code == 0, again.output
+    assert (out / "quiz.md").read_text() == ours

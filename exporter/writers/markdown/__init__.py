@@ -121,3 +121,9 @@ def _heading(question: Question, before, report: Reporter) -> list[str]:
         report.warning(question.line, f"markdown: section `{section.title}` draws "
                                       f"{section.pick} of its questions; our Markdown cannot say so")
     return [line, ""]
+
+
+def wrote(data: bytes) -> bool:
+    """Whether an existing file is one this writer wrote (its marker line is in its head): a
+    build replaces those, never a Markdown file somebody wrote by hand."""
+    return MARKER.encode("utf-8") in data[:4096]
