@@ -54,8 +54,13 @@ def differences(original: list[dict], ours: list[dict]) -> list[str]:
         if before.get("idnumber"):
             pairs[0][1]["idnumber"], pairs[0][2]["idnumber"] = before["idnumber"], after["idnumber"]
         subs_before, subs_after = before.get("subquestions") or [], after.get("subquestions") or []
-        pairs += [(f"{name} gap {n}", fields(b), fields(a))
-                  for n, (b, a) in enumerate(zip(subs_before, subs_after), start=1)]
+        if before["qtype"] == "match":  # a matching question's pairs: left side and right side
+            pairs[0][1]["pairs"], pairs[0][2]["pairs"] = (
+                [(visible(sub["questiontext"]), sub["answertext"]) for sub in subs]
+                for subs in (subs_before, subs_after))
+        else:  # a Cloze question's gaps, each a question of its own
+            pairs += [(f"{name} gap {n}", fields(b), fields(a))
+                      for n, (b, a) in enumerate(zip(subs_before, subs_after), start=1)]
         for label, old, new in pairs:
             for key in old:
                 if key == "text" and " gap " in label:

@@ -257,3 +257,29 @@ def test_round_trip_through_moodle(tmp_path, name):
         assert status == 0, after["errors"]
         stored += after["questions"]
     assert differences(before["questions"], stored) == ROUND_TRIP[name]
+
+
+OUR_SOURCES = sorted((Path(__file__).resolve().parents[2] / "source").glob("*.md")) + [
+    Path(__file__).resolve().parents[1] / "fixtures" / "all-types.md"] + sorted(
+    (Path(__file__).resolve().parents[1] / "fixtures" / "types").glob("*.md"))
+
+
+@pytest.mark.parametrize("source", OUR_SOURCES, ids=lambda path: path.name)
+def test_our_own_quizzes_round_trip_through_moodle(tmp_path, source):
+    """Our Markdown -> Moodle XML (the original) -> Moodle; the original read back with the
+    Moodle reader -> Moodle XML again -> Moodle: the same questions stored both times."""
+    [quiz] = read(source).quizzes
+    original = tmp_path / "original.moodle.xml"
+    original.write_bytes(output("moodle", quiz))
+    status, before = moodle_import(original)
+    assert status == 0, before["errors"]
+    result = read(original, "moodle")
+    assert [d for d in result.diagnostics if d.is_error] == []
+    stored = []
+    for again in result.quizzes:
+        package = tmp_path / f"{again.id}.again.xml"
+        package.write_bytes(output("moodle", again))
+        status, after = moodle_import(package)
+        assert status == 0, after["errors"]
+        stored += after["questions"]
+    assert differences(before["questions"], stored) == []
