@@ -231,3 +231,14 @@ def test_a_hand_written_markdown_file_is_replaced_only_with_force(tmp_path):
     again = build(str(source), "-o", str(out), "-f", "markdown")  # its own file: replaced
     assert again.exit_code == 0, again.output
     assert (out / "quiz.md").read_text() == ours
+
+
+def test_case_sensitive_short_answers_in_every_target(tmp_path):
+    source = tmp_path / "quiz.md"
+    source.write_text("1. Chemical symbol of sodium?\n\nAnswer: Na\nCase sensitive: yes\n")
+    result = build(str(source), "-o", str(tmp_path / "out"), "-f", "moodle,qti30,canvas,markdown")
+    assert result.exit_code == 0, result.output
+    assert (f"{source}:1:1: warning: canvas: Canvas compares short answers ignoring case; "
+            "`Case sensitive: yes` is not kept there") in result.output
+    assert b"<usecase>1</usecase>" in (tmp_path / "out" / "quiz.moodle.xml").read_bytes()
+    assert "Case sensitive: yes" in (tmp_path / "out" / "quiz.md").read_text()

@@ -267,3 +267,12 @@ def test_a_graded_copy_with_accepted_answers_below_their_line(tmp_path):
 def test_an_answer_on_the_line_below(tmp_path):
     result = read_source(tmp_path, "1. Sky?\n\n(A) red\n(B) blue\n\nAnswer:\n(B)\n")
     assert keys(result) == [(1, "single", ["B"])]
+
+
+def test_a_case_sensitive_short_answer(tmp_path):
+    result = read_source(tmp_path, "1. Chemical symbol of sodium?\n\nAnswer: Na\nCase sensitive: yes\n")
+    assert messages(result) == []
+    answer = result.quizzes[0].questions[0].answer
+    assert (answer.accepted, answer.case_sensitive) == (("Na",), True)
+    wrong = read_source(tmp_path, "1. Sky?\n\n(A) red\n(B) blue\n\nAnswer: B\nCase sensitive: maybe\n")
+    assert messages(wrong) == ["7:1: error: Case sensitive: must be yes or no, not `maybe`"]

@@ -90,6 +90,7 @@ class _Assembler:
                             for letter, line, body in draft.options]
         self._metadata(draft, question)
         self._decide_type(draft, question, letters, marks)
+        self._case(draft, question)
         for letter, (line, body) in draft.option_feedback.items():
             option = question.option(letter)
             if option is None:
@@ -166,6 +167,20 @@ class _Assembler:
             elif key == "type" and syntax.question_type(value) is None:
                 report.error(line, f"Type: `{value}` is not a question type (one of "
                                    f"{', '.join(t.value for t in QuestionType)})")
+
+    def _case(self, draft: Draft, question: Question) -> None:
+        """`Case sensitive: yes`: a short answer compared with its case (Moodle's usecase)."""
+        if "case sensitive" not in draft.meta:
+            return
+        line, value = draft.meta["case sensitive"]
+        sensitive = syntax.TRUTH.get(value.lower())
+        if sensitive is None:
+            self.report.error(line, f"Case sensitive: must be yes or no, not `{value}`")
+        elif not isinstance(question.answer, ShortAnswer):
+            self.report.error(line, "Case sensitive: applies to short answers only; this "
+                                    f"question reads as {question.type.value}")
+        else:
+            question.answer = ShortAnswer(question.answer.accepted, sensitive)
 
     def _decide_type(self, draft: Draft, question: Question, letters: list[str],
                      marks: dict[str, Marked]) -> None:

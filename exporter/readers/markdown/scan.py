@@ -334,7 +334,7 @@ class _Scanner:
         answer.lines[0] = "; ".join(filter(None, (answer.lines[0], line.strip())))
 
     def _meta(self, draft: Draft, number: int, match: re.Match[str]) -> None:
-        key, letter, value = match.group(1).lower(), match.group(2), match.group(3)
+        key, letter, value = " ".join(match.group(1).lower().split()), match.group(2), match.group(3)
         if key == "explanation":
             key = "feedback"
         column = match.start(3) + 1

@@ -116,9 +116,10 @@ ANSWER = LazyPattern(r"[ \t]*(?:\*\*|__|[*_])?(?:(?:correct[ \t]+|accepted[ \t]+
 BOLD = LazyPattern(r"(\*\*|__)(.*)\1")
 # The keys of one-line metadata; `explanation` is another name for `feedback`.
 META_KEYS = ("points", "id", "tags", "feedback", "explanation", "shuffle", "language", "type",
-             "penalty")
+             "penalty", "case sensitive")
 # `Points: 2`, `feedback (B): ...`, any case: a metadata line, its key, option letter and value.
-META = LazyPattern(rf"(?:\*\*|__)?({'|'.join(META_KEYS)})(?:[ \t]*\([ \t]*([A-Za-z])[ \t]*\))?"
+_META_KEY_NAMES = "|".join(key.replace(" ", r"[ \t]+") for key in META_KEYS)
+META = LazyPattern(rf"(?:\*\*|__)?({_META_KEY_NAMES})(?:[ \t]*\([ \t]*([A-Za-z])[ \t]*\))?"
                    r"(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*(.*?)[ \t]*\Z", re.IGNORECASE)
 # `Word: value` at column 0: a line shaped like metadata, whose key may be mistyped (`Poinst:`).
 KEY_LINE = LazyPattern(r"([A-Za-z]+)[ \t]*(?:\([ \t]*[A-Za-z][ \t]*\))?[ \t]*:[ \t]*\S")

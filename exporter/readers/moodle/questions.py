@@ -152,9 +152,6 @@ def shortanswer(ctx: Context) -> Question | None:
             ctx.warn(f"`{answer.text}`: Moodle's `*` wildcard is kept as a literal `*` "
                      "(the model has no wildcards)", answer.element)
     case_sensitive = value(ctx.element, "usecase", "0") == "1"
-    if case_sensitive:
-        ctx.warn("case-sensitive matching (usecase=1) is kept, but only the Moodle and QTI "
-                 "writers can state it", ctx.element.find("usecase"))
     _key_at(header, full[0])
     accepted = tuple(dict.fromkeys(a.text for a in full))
     return _question(ctx, header, QuestionType.SHORT, ShortAnswer(accepted, case_sensitive))

@@ -17,7 +17,7 @@ from __future__ import annotations
 from lxml import etree
 
 from exporter.diagnostics import Reporter
-from exporter.model import Quiz
+from exporter.model import Quiz, ShortAnswer
 from exporter.render.renderer import Renderer
 from exporter.writers import file_name
 from exporter.writers.canvas.items import QTI, ItemWriter, canvas_identifier, metadata_field
@@ -30,6 +30,10 @@ __all__ = ["CANVAS", "CP", "write"]  # the namespaces, for whoever reads the pac
 
 
 def write(quiz: Quiz, report: Reporter) -> dict[str, bytes]:
+    for question in quiz.questions:
+        if isinstance(question.answer, ShortAnswer) and question.answer.case_sensitive:
+            report.warning(question.line, "canvas: Canvas compares short answers ignoring case; "
+                                          "`Case sensitive: yes` is not kept there")
     ident = canvas_identifier("quiz", quiz.id)
     renderer = Renderer(quiz, "canvas")
     assessment = _assessment(quiz, ident, renderer)

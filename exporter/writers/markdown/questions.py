@@ -201,6 +201,8 @@ def _metadata(writing: Writing) -> Lines:
         lines.append(f"Shuffle: {'true' if question.shuffle else 'false'}")
     if question.language:
         lines.append(f"Language: {question.language}")
+    if isinstance(question.answer, ShortAnswer) and question.answer.case_sensitive:
+        lines.append("Case sensitive: yes")
     if question.penalty is not None:
         if not 0 <= question.penalty <= 1:
             raise writing.fail("a penalty must be from 0 to 1")
