@@ -31,7 +31,8 @@ def key_in_words(question: Question) -> str:
         return "graded by hand" + (f"; model answer: {answer.model_answer}" if answer.model_answer
                                    else "")
     if isinstance(answer, MatchingAnswer):
-        return "; ".join(f"{pair.left} -> {pair.right}" for pair in answer.pairs)
+        return "; ".join([f"{pair.left} -> {pair.right}" for pair in answer.pairs] +
+                         [f"(matches nothing) -> {right}" for right in answer.distractors])
     if isinstance(answer, ClozeAnswer):
         return "; ".join(f"[{n}] {' | '.join(blank.accepted)}"
                          for n, blank in enumerate(answer.blanks, start=1))
@@ -41,7 +42,8 @@ def key_in_words(question: Question) -> str:
 def right_sides(answer: MatchingAnswer) -> list[str]:
     """The distinct right sides in the order every target offers them: sorted, so
     that their order gives nothing away."""
-    return sorted({pair.right for pair in answer.pairs}, key=lambda text: (text.casefold(), text))
+    rights = {pair.right for pair in answer.pairs} | set(answer.distractors)
+    return sorted(rights, key=lambda text: (text.casefold(), text))
 
 
 def equal_shares(total: float, parts: int, places: int | None = None) -> list[float]:

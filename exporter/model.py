@@ -165,6 +165,7 @@ class MatchPair:
 @dataclass(frozen=True)
 class MatchingAnswer:
     pairs: tuple[MatchPair, ...]
+    distractors: tuple[str, ...] = ()  # right sides that match no left side
 
     def as_data(self) -> list[list[str]]:
         return [[p.left, p.right] for p in self.pairs]

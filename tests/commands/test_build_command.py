@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import zipfile
 import io
 import os
 import shutil
@@ -242,3 +243,21 @@ def test_case_sensitive_short_answers_in_every_target(tmp_path):
             "`Case sensitive: yes` is not kept there") in result.output
     assert b"<usecase>1</usecase>" in (tmp_path / "out" / "quiz.moodle.xml").read_bytes()
     assert "Case sensitive: yes" in (tmp_path / "out" / "quiz.md").read_text()
+
+
+def test_matching_distractors_in_every_target(tmp_path):
+    source = tmp_path / "quiz.md"
+    source.write_text("1. Capitals.\n\nType: matching\n- France -> Paris\n- Italy -> Rome\n"
+                      "- -> Madrid\n")
+    result = build(str(source), "-o", str(tmp_path / "out"), "-f",
+                   "moodle,qti21,canvas,answers,markdown")
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "out"
+    moodle = (out / "quiz.moodle.xml").read_text()
+    assert "<subquestion format=\"html\">\n    <text></text>\n    <answer>\n      " \
+           "<text>Madrid</text>" in moodle
+    for package in ("quiz.qti21.zip", "quiz.canvas.zip"):
+        with zipfile.ZipFile(out / package) as archive:
+            assert any(b">Madrid<" in archive.read(name) for name in archive.namelist()), package
+    assert "(matches nothing) -> Madrid" in (out / "quiz.answers.csv").read_text("utf-8-sig")
+    assert "- -> Madrid" in (out / "quiz.md").read_text()

@@ -276,3 +276,12 @@ def test_a_case_sensitive_short_answer(tmp_path):
     assert (answer.accepted, answer.case_sensitive) == (("Na",), True)
     wrong = read_source(tmp_path, "1. Sky?\n\n(A) red\n(B) blue\n\nAnswer: B\nCase sensitive: maybe\n")
     assert messages(wrong) == ["7:1: error: Case sensitive: must be yes or no, not `maybe`"]
+
+
+def test_matching_distractors(tmp_path):
+    result = read_source(tmp_path, "1. Capitals.\n\nType: matching\n- France -> Paris\n"
+                                   "- Italy -> Rome\n- -> Madrid\n")
+    assert messages(result) == []
+    answer = result.quizzes[0].questions[0].answer
+    assert answer.as_data() == [["France", "Paris"], ["Italy", "Rome"]]
+    assert answer.distractors == ("Madrid",)

@@ -274,3 +274,15 @@ def test_moodle_imports_the_repaired_seed_with_its_keys(imported):
     keys = ["ABCD"[[a["fraction"] for a in q["answers"]].index(1.0)] for q in questions]
     assert keys == list("BCBDABBAABD")
     assert {q["qtype"] for q in questions} == {"multichoice"}
+
+
+def test_moodle_stores_a_matching_distractor_as_a_subquestion_with_no_text(tmp_path):
+    source = tmp_path / "quiz.md"
+    source.write_text("1. Capitals.\n\nType: matching\n- France -> Paris\n- -> Madrid\n")
+    package = tmp_path / "quiz.moodle.xml"
+    package.write_bytes(output("moodle", read(source).quizzes[0]))
+    status, report = moodle_import(package)
+    assert status == 0, report["errors"]
+    [question] = report["questions"]
+    assert [(s["questiontext"], s["answertext"]) for s in question["subquestions"]] == [
+        ("France", "Paris"), ("", "Madrid")]

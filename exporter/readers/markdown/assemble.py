@@ -209,7 +209,7 @@ class _Assembler:
             if not draft.pairs:
                 report.error(declared_line or draft.line, "a matching question needs lines "
                                                           "`- left -> right` and has none")
-            question.answer = MatchingAnswer(tuple(draft.pairs))
+            question.answer = MatchingAnswer(tuple(draft.pairs), tuple(draft.distractors))
         elif blanks or declared_type is QuestionType.CLOZE:
             question.type = QuestionType.CLOZE
             if not blanks:

@@ -54,6 +54,7 @@ class Draft:
     feedback: Body | None = None
     option_feedback: dict[str, tuple[int, Body]] = field(default_factory=dict)
     pairs: list[MatchPair] = field(default_factory=list)
+    distractors: list[str] = field(default_factory=list)  # `- -> right` of a matching question
     stray: list[int] = field(default_factory=list)  # lines of text after one-line metadata
     follows: int = 0  # for a question with no numbered line: the line of the one before
     section: tuple[int, str] | None = None  # the heading (line, title) the question stands under
@@ -182,8 +183,12 @@ class _Scanner:
                                                not draft.options)):
             self._add_option(draft, number, *option)
         elif "->" in line and syntax.question_type(draft.meta.get("type", (0, ""))[1]) is \
-                QuestionType.MATCHING and (pair := syntax.PAIR.match(line)):
-            draft.pairs.append(MatchPair(pair.group(1), pair.group(2), number))
+                QuestionType.MATCHING and (pair := syntax.PAIR.match(line) or
+                                           syntax.DISTRACTOR.match(line)):
+            if pair.re is syntax.DISTRACTOR.compiled:
+                draft.distractors.append(pair.group(1))
+            else:
+                draft.pairs.append(MatchPair(pair.group(1), pair.group(2), number))
             self.sink = None
         elif self.sink is not None:
             self.sink.append(line)

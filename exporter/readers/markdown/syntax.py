@@ -126,6 +126,8 @@ KEY_LINE = LazyPattern(r"([A-Za-z]+)[ \t]*(?:\([ \t]*[A-Za-z][ \t]*\))?[ \t]*:[ 
 # `A - text`, `[A] text`, `A: text`: lines shaped like options that no option syntax reads.
 UNREAD_OPTION = LazyPattern(r"[ \t]*(?:[-*+][ \t]+)?(?:\[([A-Za-z])\]|([A-Za-z])[ \t]*[-–:])[ \t]+\S")
 # `- left -> right`: one pair of a matching question (read only after `Type: matching` or `match`).
+# `- -> Madrid`: a distractor of a matching question, a right side that matches nothing.
+DISTRACTOR = LazyPattern(r"[ \t]*[-*+][ \t]+->[ \t]+(\S.*?)[ \t]*\Z")
 PAIR = LazyPattern(r"[ \t]*[-*+][ \t]+(\S.*?)[ \t]+->[ \t]+(\S.*?)[ \t]*\Z")
 # `[[Paris | paris]]`: a cloze blank and its accepted answers, in prose (not code or math).
 BLANK = LazyPattern(r"\[\[(.*?)\]\]")

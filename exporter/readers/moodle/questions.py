@@ -198,13 +198,12 @@ def essay(ctx: Context) -> Question | None:
 
 def match(ctx: Context) -> Question | None:
     header = read_header(ctx)
-    pairs = []
+    pairs, distractors = [], []
     for element in ctx.element.iterfind("subquestion"):
         left = ctx.area(element, "subquestion")
         right = text(element.find("answer"))
-        if not left.strip():
-            ctx.warn(f"the distractor `{right}` (a subquestion with no text) is dropped: the "
-                     "model has no matching distractors yet", element)
+        if not left.strip():  # a distractor: a right side that matches nothing
+            distractors.append(right)
             continue
         pairs.append(MatchPair(left, right, element.sourceline or ctx.line))
     if not pairs:
@@ -212,7 +211,7 @@ def match(ctx: Context) -> Question | None:
         return None
     shuffle = _true(value(ctx.element, "shuffleanswers", "true"))
     header.parts["key"] = Location(pairs[0].line)
-    return _question(ctx, header, QuestionType.MATCHING, MatchingAnswer(tuple(pairs)),
+    return _question(ctx, header, QuestionType.MATCHING, MatchingAnswer(tuple(pairs), tuple(distractors)),
                      shuffle=shuffle)
 
 

@@ -150,6 +150,12 @@ def _matching(writing: Writing, number: int) -> Lines:
         if escaped is None:
             raise writing.fail(f"the pair `{line[:40]}` cannot be written so that it reads back")
         lines.append(escaped)
+    for right in answer.distractors:
+        found = syntax.DISTRACTOR.match(f"- -> {right.strip()}")
+        if "\n" in right or not found or found.group(1) != right.strip():
+            raise writing.fail(f"the distractor `{right[:40]}` cannot be written so that it reads "
+                               "back")
+        lines.append(f"- -> {right.strip()}")
     return lines
 
 

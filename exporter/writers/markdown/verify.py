@@ -34,7 +34,7 @@ def copy_quiz(quiz: Quiz, change: Callable[[str], str]) -> Quiz:
             answer = EssayAnswer(change(answer.model_answer))
         elif isinstance(answer, MatchingAnswer):
             answer = MatchingAnswer(tuple(MatchPair(change(p.left), p.right, p.line)
-                                          for p in answer.pairs))
+                                          for p in answer.pairs), answer.distractors)
         options = [Option(o.letter, change(o.text), o.line, change(o.feedback))
                    for o in question.options]
         questions.append(dataclasses.replace(question, stem=change(question.stem), answer=answer,

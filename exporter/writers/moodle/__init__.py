@@ -224,6 +224,8 @@ class _QuestionWriter:
             left = self.areas.add(self.root, "subquestion",
                                   self.renderer.inline(pair.left, self.question))
             sub(sub(left, "answer"), "text", pair.right)
+        for right in answer.distractors:  # Moodle's distractor: a subquestion with no text
+            sub(sub(self.areas.add(self.root, "subquestion", ""), "answer"), "text", right)
 
     def _cloze_text(self) -> str:
         q = self.question
