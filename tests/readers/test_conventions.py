@@ -16,6 +16,14 @@ def keys(result) -> list[tuple]:
     return [(q.line, q.type.value, q.answer.as_data()) for q in result.quizzes[0].questions]
 
 
+def assert_sky_is_blue(tmp_path, options: str, answer: str) -> None:
+    """One question, options red and blue, keyed B by ``answer``: read with no word."""
+    result = read_source(tmp_path, f"1. Colour of the sky?\n\n{options}\n\n{answer}\n")
+    assert messages(result) == []
+    assert keys(result) == [(1, "single", ["B"])]
+    assert [o.text for o in result.quizzes[0].questions[0].options] == ["red", "blue"]
+
+
 def messages(result) -> list[str]:
     return [f"{d.line}:{d.column}: {d.severity.value}: {d.message}" for d in result.diagnostics]
 
@@ -106,11 +114,7 @@ def test_a_rule_between_questions_is_in_no_stem(tmp_path):
     "    (A) red\n    (B) blue",
 ])
 def test_lettered_options_in_every_marker_style(tmp_path, options):
-    result = read_source(tmp_path, f"1. Colour of the sky?\n\n{options}\n\nAnswer: B\n")
-    assert messages(result) == []
-    question = result.quizzes[0].questions[0]
-    assert [o.text for o in question.options] == ["red", "blue"]
-    assert question.answer.as_data() == ["B"]
+    assert_sky_is_blue(tmp_path, options, "Answer: B")
 
 
 @pytest.mark.parametrize("options, key", [
@@ -198,9 +202,7 @@ def test_bold_on_every_option_is_a_key_only_where_the_file_keys_with_bold(tmp_pa
     '??? note "Show answer"\n    Answer: B',
 ])
 def test_answer_lines_in_every_common_style(tmp_path, line):
-    result = read_source(tmp_path, f"1. Colour of the sky?\n\n(A) red\n(B) blue\n\n{line}\n")
-    assert messages(result) == []
-    assert keys(result) == [(1, "single", ["B"])]
+    assert_sky_is_blue(tmp_path, "(A) red\n(B) blue", line)
 
 
 def test_answers_naming_several_letters(tmp_path):

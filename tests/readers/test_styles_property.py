@@ -66,13 +66,18 @@ def source(draw, damaged: bool = False) -> tuple[str, list[tuple[int, list[str]]
     return "\n".join(parts), expected
 
 
-@given(source())
-def test_every_question_is_read_with_its_key_or_reported_at_its_line(tmp_path_factory, generated):
-    text, expected = generated
+def read_generated(tmp_path_factory, text: str):
     path = tmp_path_factory.mktemp("styles") / "quiz.md"
     path.write_text(text, encoding="utf-8")
     result = read(path)
     [quiz] = result.quizzes
+    return result, quiz
+
+
+@given(source())
+def test_every_question_is_read_with_its_key_or_reported_at_its_line(tmp_path_factory, generated):
+    text, expected = generated
+    result, quiz = read_generated(tmp_path_factory, text)
     # every convention here is one the reader knows: all is read, nothing is reported
     assert [str(d) for d in result.diagnostics] == [], text
     assert [(q.line, q.type.value, list(q.answer.as_data())) for q in quiz.questions] == [
@@ -82,10 +87,7 @@ def test_every_question_is_read_with_its_key_or_reported_at_its_line(tmp_path_fa
 @given(source(damaged=True))
 def test_a_broken_question_is_reported_at_its_lines_never_misread(tmp_path_factory, generated):
     text, expected = generated
-    path = tmp_path_factory.mktemp("broken") / "quiz.md"
-    path.write_text(text, encoding="utf-8")
-    result = read(path)
-    [quiz] = result.quizzes
+    result, quiz = read_generated(tmp_path_factory, text)
     read_at = {q.line: q for q in quiz.questions}
     ends = [line for line, _ in expected[1:]] + [len(text.splitlines()) + 1]
     for (line, key), end in zip(expected, ends):
