@@ -1,6 +1,8 @@
 """The conventions people write quizzes in, each read on its own, and read right."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from exporter.readers import read
@@ -287,3 +289,15 @@ def test_matching_distractors(tmp_path):
     answer = result.quizzes[0].questions[0].answer
     assert answer.as_data() == [["France", "Paris"], ["Italy", "Rome"]]
     assert answer.distractors == ("Madrid",)
+
+
+def test_the_seed_repaired_with_a_sub_label_reads_clean(tmp_path):
+    """A real repair of the seed inserts `4b.` above the options whose stem the PDF lost."""
+    seed = (Path(__file__).parents[1] / "fixtures" / "week-6-questions.md").read_text()
+    lines = seed.split("\n")
+    lines.insert(45, "4b. Which line draws the latent sample so that gradients flow?\n")
+    result = read_source(tmp_path, "\n".join(lines))
+    assert messages(result) == []
+    questions = result.quizzes[0].questions
+    assert [q.label for q in questions][3:6] == ["4", "4b", "5"]
+    assert ["".join(q.answer.letters) for q in questions] == list("BCBDABBAABD")
