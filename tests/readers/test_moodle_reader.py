@@ -283,3 +283,43 @@ def test_our_own_quizzes_round_trip_through_moodle(tmp_path, source):
         assert status == 0, after["errors"]
         stored += after["questions"]
     assert differences(before["questions"], stored) == []
+
+
+CHOICE_GAPS = """<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="category"><category><text>$course$/top/Gaps</text></category></question>
+  <question type="gapselect">
+    <name><text>Select</text></name>
+    <questiontext format="html"><text><![CDATA[<p>The [[1]] sat on the [[2]].</p>]]></text></questiontext>
+    <defaultgrade>2</defaultgrade>
+    <selectoption><text>cat</text><group>1</group></selectoption>
+    <selectoption><text>mat</text><group>1</group></selectoption>
+    <selectoption><text>dog</text><group>1</group></selectoption>
+  </question>
+  <question type="ddwtos">
+    <name><text>Drag</text></name>
+    <questiontext format="html"><text><![CDATA[<p>[[2]] and [[1]]</p>]]></text></questiontext>
+    <dragbox><text>salt</text><group>1</group></dragbox>
+    <dragbox><text>pepper</text><group>1</group><infinite/></dragbox>
+  </question>
+</quiz>
+"""
+
+
+def test_drag_and_drop_and_select_missing_words_read_as_typed_cloze(tmp_path):
+    path = tmp_path / "gaps.xml"
+    path.write_text(CHOICE_GAPS)
+    result = read(path)
+    [quiz] = result.quizzes
+    assert [(q.line, q.type.value, q.answer.as_data(), q.points) for q in quiz.questions] == [
+        (4, "cloze", [["cat"], ["mat"]], 2.0), (12, "cloze", [["pepper"], ["salt"]], 1.0)]
+    assert [(d.line, d.message) for d in result.diagnostics] == [
+        (4, "gapselect is read as a cloze question: each place accepts its right word typed; the "
+            "choices to pick from are not offered, and the wrong choices (dog) are dropped"),
+        (12, "ddwtos is read as a cloze question: each place accepts its right word typed; the "
+             "choices to pick from are not offered")]
+    package = tmp_path / "gaps.moodle.xml"
+    package.write_bytes(output("moodle", quiz))
+    status, report = moodle_import(package)
+    assert status == 0, report["errors"]
+    assert [q["qtype"] for q in report["questions"]] == ["multianswer", "multianswer"]

@@ -15,6 +15,7 @@ from exporter.model import (ChoiceAnswer, EssayAnswer, Location, MatchingAnswer,
                             TrueFalseAnswer)
 from exporter.readers.moodle.answers import MoodleAnswer, percent, read_answers
 from exporter.readers.moodle.context import Context
+from exporter.readers.moodle.drags import choice_gaps
 from exporter.readers.moodle.header import Header, read_header
 from exporter.readers.moodle.parse import text, value
 from exporter.formats.moodle_grades import NoGradeSplit, correct_fractions, wrong_fraction
@@ -223,5 +224,5 @@ def description(ctx: Context) -> Question | None:
 READERS: dict[str, Callable[[Context], Question | None]] = {
     "multichoice": multichoice, "truefalse": truefalse, "shortanswer": shortanswer,
     "numerical": numerical, "essay": essay, "match": match, "matching": match,
-    "description": description,
+    "description": description, "ddwtos": choice_gaps, "gapselect": choice_gaps,
 }
