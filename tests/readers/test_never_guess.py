@@ -104,3 +104,10 @@ def test_placeholder_options_and_stems_without_words_are_warnings(tmp_path):
         "images or text they stood for are missing",
         "6:1: warning: this question's text is only code or images, with no words: the question "
         "itself may be missing"]
+
+
+def test_options_of_a_question_type_that_has_none_are_a_warning(tmp_path):
+    result = read_source(tmp_path, "1. Water boils at [[100]] degrees.\n\n(A) 90\n(B) 100\n")
+    assert messages(result) == ["3:1: warning: a cloze question has no options: these options "
+                                "are ignored"]
+    assert result.quizzes[0].questions[0].options == []

@@ -90,6 +90,7 @@ class _Assembler:
                             for letter, line, body in draft.options]
         self._metadata(draft, question)
         self._decide_type(draft, question, letters, marks)
+        self._drop_unused_options(question)
         self._case(draft, question)
         for letter, (line, body) in draft.option_feedback.items():
             option = question.option(letter)
@@ -167,6 +168,14 @@ class _Assembler:
             elif key == "type" and syntax.question_type(value) is None:
                 report.error(line, f"Type: `{value}` is not a question type (one of "
                                    f"{', '.join(t.value for t in QuestionType)})")
+
+    def _drop_unused_options(self, question: Question) -> None:
+        """Options of a question whose type has none (a cloze, matching or essay question)
+        would be dropped by every target: say so, and keep them out of the model."""
+        if question.options and question.type not in (QuestionType.SINGLE, QuestionType.MULTIPLE):
+            self.report.warning(question.options[0].line, f"a {question.type.value} question has "
+                                "no options: these options are ignored")
+            question.options = []
 
     def _case(self, draft: Draft, question: Question) -> None:
         """`Case sensitive: yes`: a short answer compared with its case (Moodle's usecase)."""
