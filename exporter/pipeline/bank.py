@@ -15,8 +15,8 @@ from typing import Callable, Iterable
 
 import click
 
-from exporter.diagnostics import Reporter
 from exporter import writers
+from exporter.diagnostics import Reporter
 from exporter.pipeline.build import FileBuild, QuizBuild, build_file
 from exporter.pipeline.outputs import write_all
 
@@ -74,21 +74,22 @@ def build_and_write(files: list[Path], folder: Path, formats: list[str], strict:
 
 def _keep_sources(result: FileBuild, quiz: QuizBuild, folder: Path, sources: set[Path],
                   force: bool) -> None:
-    """Never write over a source of this run; never over a hand-written file without --force."""
-    for name in list(quiz.files):
-        target = folder / name
-        if target.resolve() in sources:
-            raise click.UsageError(f"{target}: is a quiz source read in this run, and writing "
-                                   "it would destroy it: write to another folder (-o)")
-        if not force and target.is_file() and writers.foreign(name, target.read_bytes()):
-            report = Reporter(result.path)
-            report.error(1, f"{target} exists and was not written by lms-export: not "
-                            "overwritten (build with --force to replace it)")
-            result.diagnostics.extend(report.items)
-            result.failed = True
-            stem = name[:-len(Path(name).suffix)] if Path(name).suffix else name
-            quiz.files = {other: data for other, data in quiz.files.items()
-                          if other != name and not other.startswith(f"{stem}.files/")}
+    """Never write over a source of this run; never over a hand-written file without --force
+    (then that writer's whole output is left out)."""
+    for writer, files in list(quiz.outputs.items()):
+        for name in files:
+            target = folder / name
+            if target.resolve() in sources:
+                raise click.UsageError(f"{target}: is a quiz source read in this run, and "
+                                       "writing it would destroy it: write to another folder (-o)")
+            if not force and target.is_file() and writers.foreign(writer, name, target.read_bytes()):
+                report = Reporter(result.path)
+                report.error(1, f"{target} exists and was not written by lms-export: not "
+                                "overwritten (build with --force to replace it)")
+                result.diagnostics.extend(report.items)
+                result.failed = True
+                del quiz.outputs[writer]
+                break
 
 
 def _run(work: Callable[[Path], FileBuild], files: list[Path], jobs: int) -> Iterable[FileBuild]:
@@ -114,4 +115,4 @@ def _claim_ids(result: FileBuild, owners: dict[str, Path]) -> None:
                             "give this quiz its own `id:` in the front matter")
             result.diagnostics.extend(report.items)
             result.failed = True
-            quiz.files = {}
+            quiz.outputs = {}

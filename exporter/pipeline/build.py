@@ -21,7 +21,13 @@ from exporter.pipeline.parallel import Outcome, write_formats
 class QuizBuild:
     quiz_id: str
     questions: int
-    files: dict[str, bytes] = field(default_factory=dict)  # output name -> bytes
+    # writer name -> {file name: bytes}: a writer's output is kept or dropped as a whole
+    outputs: dict[str, dict[str, bytes]] = field(default_factory=dict)
+
+    @property
+    def files(self) -> dict[str, bytes]:
+        """Every file of the quiz, by name, in the writers' order."""
+        return {name: data for files in self.outputs.values() for name, data in files.items()}
 
 
 @dataclass
@@ -49,14 +55,12 @@ def build_file(path: Path, formats: list[str], strict: bool = False, jobs: int =
         build.failed = True
         return build
     for quiz, quiz_build in zip(result.quizzes, build.quizzes):
-        by_writer, diagnostics = write_formats(quiz, formats, jobs, write_group)
-        quiz_build.files = {name: data for files in by_writer.values()
-                            for name, data in files.items()}
+        quiz_build.outputs, diagnostics = write_formats(quiz, formats, jobs, write_group)
         build.diagnostics.extend(diagnostics)
     build.failed = any(d.is_error or strict for d in build.diagnostics)
     if build.failed and strict:  # a writer's warning under --strict: nothing of the file
         for quiz_build in build.quizzes:
-            quiz_build.files = {}
+            quiz_build.outputs = {}
     return build
 
 

@@ -54,13 +54,13 @@ WRITERS: dict[str, WriterInfo] = {
 Write = Callable[[Quiz, Reporter], dict[str, bytes]]
 
 
-def foreign(file_name: str, existing: bytes) -> bool:
-    """Whether an existing file a build would replace belongs to someone else: only a writer
-    of sources (Markdown) asks, since replacing a package is what a build is for."""
-    for info in WRITERS.values():
-        if info.source and file_name.endswith(info.suffix):
-            return not import_module(info.module).wrote(existing)
-    return False
+def foreign(name: str, file_name: str, existing: bytes) -> bool:
+    """Whether an existing file that writer ``name`` would replace belongs to someone else:
+    only a writer of sources (Markdown) asks, of its main file (`ID.md`, not the images
+    beside it), since replacing a package is what a build is for."""
+    info = WRITERS[name]
+    return info.source and file_name.endswith(info.suffix) and \
+        not import_module(info.module).wrote(existing)
 
 
 def default_formats() -> list[str]:

@@ -215,7 +215,8 @@ def test_the_markdown_writer_never_writes_over_a_source_of_the_same_run(tmp_path
 def test_a_hand_written_markdown_file_is_replaced_only_with_force(tmp_path):
     source = tmp_path / "src" / "quiz.md"
     source.parent.mkdir()
-    source.write_text("# Quiz\n\n1. Q?\n\n(A) x\n(B) y\n\nAnswer: B\n")
+    (source.parent / "dot.png").write_bytes((FIXTURES / "images" / "dot.png").read_bytes())
+    source.write_text("# Quiz\n\n1. Q? ![a dot](dot.png)\n\n(A) x\n(B) y\n\nAnswer: B\n")
     out = tmp_path / "out"
     out.mkdir()
     (out / "quiz.md").write_text("my own notes\n")
@@ -225,11 +226,13 @@ def test_a_hand_written_markdown_file_is_replaced_only_with_force(tmp_path):
             "not overwritten (build with --force to replace it)") in refused.output
     assert (out / "quiz.md").read_text() == "my own notes\n"
     assert (out / "quiz.answers.csv").exists()  # the other formats are still written
+    assert not (out / "quiz.files").exists()  # nor its images: the Markdown output is left out
     forced = build(str(source), "-o", str(out), "-f", "markdown", "--force")
     assert forced.exit_code == 0, forced.output
     ours = (out / "quiz.md").read_text()
     assert "written by lms-export" in ours
-    again = build(str(source), "-o", str(out), "-f", "markdown")  # its own file: replaced
+    assert len(list((out / "quiz.files").iterdir())) == 1
+    again = build(str(source), "-o", str(out), "-f", "markdown")  # its own files: replaced
     assert again.exit_code == 0, again.output
     assert (out / "quiz.md").read_text() == ours
 
