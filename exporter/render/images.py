@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
 from urllib.parse import unquote
 
-from exporter.render.mathspans import UnbalancedMath, split_math
+from exporter.render.mathspans import prose_spans
 
 _IMAGE = re.compile(r"!\[([^\]\n]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"\n]*\")?\s*\)")
 _REMOTE = re.compile(r"^(https?:)?//", re.IGNORECASE)
@@ -38,12 +38,8 @@ class ImageRef:
 
 def find_images(text: str) -> list[ImageRef]:
     """The images of a Markdown text, outside code and math."""
-    try:
-        spans = [(s.start, s.end) for s in split_math(text) if s.kind == "text"]
-    except UnbalancedMath:
-        spans = [(0, len(text))]
     return [ImageRef(match.group(2), match.start())
-            for start, end in spans for match in _IMAGE.finditer(text, start, end)]
+            for start, end in prose_spans(text) for match in _IMAGE.finditer(text, start, end)]
 
 
 def is_remote(src: str) -> bool:

@@ -106,6 +106,15 @@ def split_math(text: str) -> tuple[Segment, ...]:
     return tuple(segments)
 
 
+def prose_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of the text outside code and math (all of it if delimiters are unbalanced)."""
+    try:
+        segments = split_math(text)
+    except UnbalancedMath:
+        return [(0, len(text))]
+    return [(s.start, s.end) for s in segments if s.kind == "text"]
+
+
 def _token_at(text: str, pos: int) -> _Token:
     char = text[pos]
     if char == "\\":

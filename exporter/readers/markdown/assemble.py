@@ -20,6 +20,7 @@ from exporter.readers.markdown import answerline, checks, syntax
 from exporter.readers.markdown.lists import (Marked, key_styles, list_options, raw_marks,
                                              take_options, usable)
 from exporter.readers.markdown.scan import Body, Draft, Scanned
+from exporter.render.mathspans import prose_spans
 
 
 def assemble(found: Scanned, front: dict, path: Path, report: Reporter) -> Quiz:
@@ -394,5 +395,5 @@ def _number(value: str) -> float | None:
 
 def _prose_matches(pattern: syntax.LazyPattern, text: str) -> list[re.Match[str]]:
     """The pattern's matches outside code and math."""
-    return [match for start, end in checks.prose_spans(text)
+    return [match for start, end in prose_spans(text)
             for match in pattern.finditer(text, start, end)]

@@ -12,7 +12,7 @@ from exporter.diagnostics import Reporter
 from exporter.model import Question, ShortAnswer
 from exporter.readers.markdown import syntax
 from exporter.render.images import ImageError, find_images, resolve_image
-from exporter.render.mathspans import UnbalancedMath, split_math
+from exporter.render.mathspans import UnbalancedMath, prose_spans, split_math
 
 
 # Raw HTML that the sanitiser removes from every output; the author should know.
@@ -23,15 +23,6 @@ _UNSAFE_HTML = re.compile(
 
 # Characters one of the checks below needs to find anything at all
 _CHECKED = re.compile(r"[$\\<!`=:]")
-
-
-def prose_spans(text: str) -> list[tuple[int, int]]:
-    """Offsets of the text outside code and math (all of it if delimiters are unbalanced)."""
-    try:
-        segments = split_math(text)
-    except UnbalancedMath:
-        return [(0, len(text))]
-    return [(s.start, s.end) for s in segments if s.kind == "text"]
 
 
 def check_text(text: str, line: int, column: int, base_dir: Path, report: Reporter) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Iterator
 
 from exporter.model import Attachment, Quiz
-from exporter.readers.markdown.checks import prose_spans
+from exporter.render.mathspans import prose_spans
 from exporter.render.images import ImageError, find_images, is_remote, resolve_image
 
 # A raw HTML image's source, quoted either way or bare.

@@ -17,7 +17,7 @@ import string
 from typing import Callable
 
 from exporter.readers.markdown import lists, syntax
-from exporter.readers.markdown.checks import prose_spans
+from exporter.render.mathspans import prose_spans
 from exporter.readers.markdown.scan import mistyped_key
 from exporter.render.mathspans import UnbalancedMath, split_math
 
