@@ -34,7 +34,9 @@ def main() -> None:
     for _ in range(args.runs):
         for name, python in (("baseline", args.baseline), ("this", sys.executable)):
             started = time.perf_counter()
-            subprocess.run([python, "-m", "exporter", "check", bank], stdout=subprocess.DEVNULL,
+            # exit 0 expected: a broken install would time its own error message
+            subprocess.run([python, "-m", "exporter", "check", bank], check=True,
+                           stdout=subprocess.DEVNULL,
                            stderr=subprocess.DEVNULL, cwd=folder)  # not the project: -m imports from the cwd first
             times[name].append(time.perf_counter() - started)
     base, this = min(times["baseline"]), min(times["this"])

@@ -19,8 +19,6 @@ from exporter.render.mathspans import UnbalancedMath, prose_spans, split_math
 _UNSAFE_HTML = re.compile(
     r"<\s*(script|iframe|object|embed|style|form|input|button|link|meta|base|frame|frameset)\b"
     r"|\s(on[a-z]+)\s*=|(javascript|vbscript)\s*:", re.IGNORECASE)
-
-
 # Characters one of the checks below needs to find anything at all
 _CHECKED = re.compile(r"[$\\<!`=:]")
 
@@ -33,6 +31,7 @@ def check_text(text: str, line: int, column: int, base_dir: Path, report: Report
     """
     if not _CHECKED.search(text):
         return  # no math, code, HTML, link or image could be in it: most options
+
     def position(offset: int) -> tuple[int, int]:
         before = text[:offset]
         newlines = before.count("\n")

@@ -48,14 +48,12 @@ def raw_marks(draft: Draft, listed: ListOptions | None) -> list[Marked]:
     if listed is not None:
         return [marked for _, _, marked in listed.options]
     return [Marked(body.lines[0].strip(), "star", source=body.lines[0].strip())
-            if index in draft.starred else
-            mark(body.lines[0].strip()) if _MARK_CHARS.search(body.lines[0]) else _UNMARKED
+            if index in draft.starred else mark(body.lines[0].strip())
             for index, (_, _, body) in enumerate(draft.options)]
 
 
-# A lettered option with none of these can carry no mark: its text is left as it is
+# An option with none of these can carry no mark
 _MARK_CHARS = re.compile("[*_<✅✔]")
-_UNMARKED = Marked("")
 
 
 def take_options(draft: Draft, listed: ListOptions | None, marks: list[Marked]) -> dict[str, Marked]:
@@ -113,9 +111,8 @@ def mark(text: str, tick: str | None = None) -> Marked:
     """The key mark of one option's first-line text; ``tick``: its box or tick, if any."""
     if tick is not None:
         return Marked(text, "tick" if tick in syntax.TICKS else "", source=text)
-    if "*" not in text and "_" not in text and "<" not in text and "✅" not in text \
-            and "✔" not in text:
-        return Marked(text, source=text)  # most options: no mark could be there
+    if not _MARK_CHARS.search(text):
+        return Marked(text, source=text)  # most options
     if bold := syntax.WHOLE_BOLD.match(text):
         return Marked(bold.group(2).strip(), "bold", source=text)
     if "<" in text and (coloured := syntax.WHOLE_COLOURED.match(text)):
