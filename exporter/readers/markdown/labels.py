@@ -12,10 +12,6 @@ from dataclasses import dataclass
 
 from exporter.readers.markdown import syntax
 
-# First characters of the lines that may open a fence: others skip the fence test
-FENCE_STARTS = frozenset(" \t`~")
-
-
 class _LabelStarts:
     """Membership by the first character: digits, `#`, `*`, `_`, `q`, `-`, `+`, `<`, and
     every non-ASCII symbol (a marker such as 📌)."""
@@ -50,16 +46,9 @@ class LabelPlan:
         markers: Counter[str] = Counter()
         examples: dict[str, str] = {}
         labels: dict[int, syntax.Label] = {}
-        fence = ""
-        for number in range(first_line, len(lines) + 1):
-            line = lines[number - 1]
-            first = line[:1]
-            if fence:
-                fence = "" if syntax.closes_fence(line, fence) else fence
-            elif first in FENCE_STARTS and (opening := syntax.opening_fence(line)) is not None:
-                fence = opening
-            elif first in _LABEL_STARTS and (label := syntax.question_label(line)):
-                labels[number] = label
+        for index, line in syntax.outside_code(lines, first_line - 1):
+            if line[:1] in _LABEL_STARTS and (label := syntax.question_label(line)):
+                labels[index + 1] = label
                 counts[label.style] += 1
                 markers[label.marker] += label.style == "marker"
                 examples.setdefault(label.style, line[:max(label.column - 2, 1)].strip())

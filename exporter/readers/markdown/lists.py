@@ -139,18 +139,17 @@ def list_options(stem: Body) -> ListOptions | None:
     candidates = []
     while items:
         first, base = _last_list(lines, code, items)
-        candidates.append(_cut(stem, code, first, base))
+        candidates.append(_cut(stem, code, [index for index, _ in items], first, base))
         if any(marked.mark for _, _, marked in candidates[-1].options):
             return candidates[-1]
         items = [(index, match) for index, match in items if index < first]
     return candidates[0]
 
 
-def _cut(stem: Body, code: set[int], first: int, base: int) -> ListOptions:
-    """The stem cut at the list that starts at line index ``first``."""
+def _cut(stem: Body, code: set[int], items: list[int], first: int, base: int) -> ListOptions:
+    """The stem cut at the list that starts at line index ``first``; ``items``: the
+    indexes of the stem's list items."""
     lines = stem.lines
-    items = [index for index, line in enumerate(lines)
-             if index not in code and syntax.LIST_ITEM.match(line)]
     found = ListOptions(lines[:first])
     starts = []
     for index in items:  # the list's own items: up to the first text at its level
@@ -230,12 +229,12 @@ def _list_end(lines: list[str], code: set[int], start: int, base: int) -> int:
             break
         if not line.strip():
             following = next((i for i in range(end, len(lines)) if lines[i].strip()), None)
-            if following is None or following not in code and _indent(lines[following]) <= base \
-                    or following in code and not introduces_code and _indent(lines[following]) <= base:
-                break
+            if following is None or _indent(lines[following]) <= base and \
+                    (following not in code or not introduces_code):
+                break  # what follows the blank lines is at the list's level: the item ends
             end += 1
             continue
-        if _indent(line) > base and not (syntax.LIST_ITEM.match(line) and _indent(line) == base):
+        if _indent(line) > base:
             end += 1
             continue
         if (end - 1) not in code and lines[end - 1].strip() and not syntax.LIST_ITEM.match(line) \
@@ -248,17 +247,7 @@ def _list_end(lines: list[str], code: set[int], start: int, base: int) -> int:
 
 def _code_lines(lines: list[str]) -> set[int]:
     """Indexes of the lines inside fenced code (the fences included)."""
-    inside: set[int] = set()
-    fence = ""
-    for index, line in enumerate(lines):
-        if fence:
-            inside.add(index)
-            if syntax.closes_fence(line, fence):
-                fence = ""
-        elif (opening := syntax.opening_fence(line)) is not None:
-            fence = opening
-            inside.add(index)
-    return inside
+    return set(range(len(lines))) - {index for index, _ in syntax.outside_code(lines)}
 
 
 def _indent(line: str) -> int:

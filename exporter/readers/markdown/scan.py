@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from exporter.diagnostics import Reporter
 from exporter.model import MatchPair, QuestionType
 from exporter.readers.markdown import syntax
-from exporter.readers.markdown.labels import FENCE_STARTS, LabelPlan
+from exporter.readers.markdown.labels import LabelPlan
 
 
 @dataclass
@@ -120,6 +120,8 @@ def mistyped_key(line: str) -> tuple[str, str] | None:
     return (key, close[0].capitalize()) if close and close[0] != key.lower() else None
 
 
+# First characters of the lines that may open a fence: others skip the fence test
+FENCE_STARTS = frozenset(" \t`~")
 # First characters of the lines that may be a heading, a rule or a `<br>` line
 _STRUCTURE_STARTS = frozenset("#-*_< \t")
 
@@ -252,14 +254,7 @@ class _Scanner:
         draft = self.drafts[-1]
         if draft.options or draft.answer is not None or self.sink is not draft.stem.lines:
             return False
-        fence = ""
-        for line in self.lines[number:]:
-            if fence:
-                fence = "" if syntax.closes_fence(line, fence) else fence
-                continue
-            if (opening := syntax.opening_fence(line)) is not None:
-                fence = opening
-                continue
+        for _, line in syntax.outside_code(self.lines, number):
             if (label := syntax.question_label(line)) and self.plan.reads(label) or \
                     syntax.HEADING.match(line):
                 return False

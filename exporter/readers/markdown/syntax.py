@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, Iterator
 
 from exporter.model import QuestionType
 
@@ -239,6 +239,20 @@ def closes_fence(line: str, fence: str) -> bool:
     closing = FENCE.match(line)
     return bool(closing and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= len(fence)
                 and not closing.group(2).strip())
+
+
+def outside_code(lines: list[str], start: int = 0) -> Iterator[tuple[int, str]]:
+    """(index, line) of each line from ``start`` that is neither in a fenced code block nor
+    one of its fences: the lines whose shape the grammar may read."""
+    fence = ""
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if fence:
+            fence = "" if closes_fence(line, fence) else fence
+        elif (opening := opening_fence(line)) is not None:
+            fence = opening
+        else:
+            yield index, line
 
 
 def option(line: str, first: bool) -> tuple[str, str, int, bool] | None:
