@@ -156,8 +156,7 @@ class _Scanner:
                 self._start(number, label)
                 return
             if label.style in ("heading", "bold", "q") or self.drafts and \
-                    self.sink is not None and self.drafts[-1].answer is not None and \
-                    self.sink is self.drafts[-1].answer.lines:
+                    self.drafts[-1].answer is not None and self.sink is self.drafts[-1].answer.lines:
                 self.report.warning(number, "this line looks like a question label but is read as "
                                             f"text: this file's questions start with `{self.plan.example}`")
         if first in _STRUCTURE_STARTS and (first == "#" or line.rstrip()[-1:] in "-*_>") and \

@@ -10,6 +10,7 @@ from typing import Iterator
 
 from exporter.model import Quiz
 from exporter.render.renderer import Asset, Renderer
+from exporter.writers import file_name
 from exporter.writers.package import zip_bytes
 from exporter.writers.qti.dialect import Dialect
 from exporter.writers.qti.item import ItemBuilder, ItemFile
@@ -19,8 +20,9 @@ from exporter.writers.qti.test import assessment_test
 from exporter.writers.qti.xhtml import StyleSheet
 
 
-def write_package(quiz: Quiz, dialect: Dialect) -> bytes:
-    """The package's zip: one item per question, then the manifest, the test and the files."""
+def write_package(quiz: Quiz, dialect: Dialect) -> dict[str, bytes]:
+    """The package, under its writer's file name (the dialect's target names the writer): one
+    item per question, then the manifest, the test and the files, zipped."""
     renderer = Renderer(quiz, dialect.target)
     styles = StyleSheet()
     items: list[ItemFile] = []
@@ -38,7 +40,7 @@ def write_package(quiz: Quiz, dialect: Dialect) -> bytes:
         if any(item.styled for item in items):
             yield STYLESHEET_HREF, styles.css()
 
-    return zip_bytes(entries())
+    return {file_name(quiz, dialect.target): zip_bytes(entries())}
 
 
 def _unique_assets(items: list[ItemFile]) -> list[Asset]:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from exporter.diagnostics import Reporter
 from exporter.model import Quiz
-from exporter.writers import file_name
 from exporter.writers.qti.dialect import Dialect
 from exporter.writers.qti.package import write_package
 
@@ -36,4 +35,4 @@ DIALECT = Dialect(
 
 
 def write(quiz: Quiz, report: Reporter) -> dict[str, bytes]:
-    return {file_name(quiz, "qti30"): write_package(quiz, DIALECT)}
+    return write_package(quiz, DIALECT)
