@@ -197,7 +197,7 @@ class _Assembler:
         """Set the type and answer: an explicit `Type:` first, else the answer line decides."""
         report = self.report
         declared_line, declared = draft.meta.get("type", (0, ""))
-        declared_type = syntax.question_type(declared)
+        declared_type = draft.declared_type
         answer = draft.answer.lines[0].strip() if draft.answer else ""
         answer_line = draft.answer.line if draft.answer else draft.line
         if draft.answer:
@@ -247,7 +247,7 @@ class _Assembler:
         or from the options' marks; where both are given they must agree."""
         marked = tuple(letter for letter in letters if marks.get(letter) and marks[letter].mark)
         if answer and (letters or not self._unread_options(draft, answer)):
-            declared = syntax.question_type(draft.meta.get("type", (0, ""))[1])
+            declared = draft.declared_type
             numerical, declared_short = (declared is QuestionType.NUMERICAL,
                                          declared is QuestionType.SHORT)
             if letters and "©" in answer:
@@ -302,7 +302,7 @@ class _Assembler:
                               f"options (`{shaped[0][1][:30]}`) in a shape no option syntax reads; "
                               "write them `(A) text` or `A) text`")
             return True
-        declared = syntax.question_type(draft.meta.get("type", (0, ""))[1])
+        declared = draft.declared_type
         if len(named) > 1 and declared is not QuestionType.SHORT:
             self.report.error(draft.answer.line, f"answer `{answer}` names option letters, but "
                                                  "the question has no options: write them "

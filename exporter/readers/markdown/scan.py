@@ -62,6 +62,11 @@ class Draft:
     starred: set[int] = field(default_factory=set)  # indexes of options written `*a)`
     unkeyed_list: int = 0  # the line of a list that could hold options but marks no key
 
+    @property
+    def declared_type(self) -> QuestionType | None:
+        """The type its `Type:` line names, if any."""
+        return syntax.question_type(self.meta.get("type", (0, ""))[1])
+
     def is_closed(self) -> bool:
         """A question is complete once its answer is read; options then start another."""
         return bool(self.answer and self.answer.lines[0].strip()) or not self.options
@@ -183,9 +188,8 @@ class _Scanner:
         if line and (option := syntax.option(line, first=draft.answer is not None or
                                                not draft.options)):
             self._add_option(draft, number, *option)
-        elif "->" in line and syntax.question_type(draft.meta.get("type", (0, ""))[1]) is \
-                QuestionType.MATCHING and (pair := syntax.PAIR.match(line) or
-                                           syntax.DISTRACTOR.match(line)):
+        elif "->" in line and draft.declared_type is QuestionType.MATCHING and \
+                (pair := syntax.PAIR.match(line) or syntax.DISTRACTOR.match(line)):
             if pair.re is syntax.DISTRACTOR.compiled:
                 draft.distractors.append(pair.group(1))
             else:
@@ -323,7 +327,7 @@ class _Scanner:
         self.sink = draft.answer.lines
         # `Accepted Answers:` with the value on the lines below (an essay's runs on as its text)
         self.answer_below = not match.group(1) and \
-            syntax.question_type(draft.meta.get("type", (0, ""))[1]) is not QuestionType.ESSAY
+            draft.declared_type is not QuestionType.ESSAY
 
     def _answer_below(self, draft: Draft, number: int, line: str) -> None:
         """A line of an answer given below its `Answer:` line: each one key (`b. 7`)."""
