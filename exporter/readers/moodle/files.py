@@ -74,8 +74,13 @@ def embedded_files(area: etree._Element) -> dict[str, EmbeddedFile]:
 def _decode(element: etree._Element) -> bytes | None:
     if (element.get("encoding") or "base64").strip() != "base64":
         return None
+    return _base64(element.text or "")
+
+
+def _base64(text: str) -> bytes | None:
+    """The bytes of base64 text, its line breaks ignored; None if it is not base64."""
     try:
-        return base64.b64decode("".join((element.text or "").split()), validate=True)
+        return base64.b64decode("".join(text.split()), validate=True)
     except (binascii.Error, ValueError):
         return None
 
@@ -91,11 +96,7 @@ def old_image(question: etree._Element) -> tuple[str, bytes | None, int] | None:
     line = (name_element.sourceline if name_element is not None else None) or 1
     if data_element is None or not (data_element.text or "").strip():
         return name, None, line
-    try:
-        data = base64.b64decode("".join(data_element.text.split()), validate=True)
-    except (binascii.Error, ValueError):
-        data = None
-    return name.replace("/", "_"), data, line
+    return name.replace("/", "_"), _base64(data_element.text), line
 
 
 def plugin_path(src: str) -> str | None:
