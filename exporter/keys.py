@@ -9,14 +9,18 @@ from __future__ import annotations
 
 from exporter.model import (ChoiceAnswer, ClozeAnswer, EssayAnswer, MatchingAnswer, NumericAnswer,
                             Question, ShortAnswer, TrueFalseAnswer)
-from exporter.numbers import format_number
+from exporter.numbers import format_number, format_percent
 
 
 def key_in_words(question: Question) -> str:
     """The correct answer as a person reads it."""
     answer = question.answer
     if isinstance(answer, ChoiceAnswer):
-        return ", ".join(answer.letters)
+        key = ", ".join(answer.letters)
+        if question.graded:
+            key += "; grades: " + ", ".join(f"{letter} {format_percent(grade)}"
+                                            for letter, grade in question.grades().items() if grade)
+        return key
     if isinstance(answer, TrueFalseAnswer):
         return "True" if answer.value else "False"
     if isinstance(answer, NumericAnswer):

@@ -88,6 +88,7 @@ class Option:
     text: str  # Markdown
     line: int
     feedback: str = ""  # Markdown, from `Feedback (X):`
+    grade: float | None = None  # the fraction the author gave it (`Grade (X): 50%`), -1 to 1
 
 
 @dataclass(frozen=True)
@@ -218,6 +219,33 @@ class Question:
         """The line that states the key, else the question's own line."""
         key = self.parts.get("key")
         return key.line if key else self.line
+
+    @property
+    def graded(self) -> bool:
+        """Whether the author graded options one by one (partial credit, penalties)."""
+        return any(option.grade is not None for option in self.options)
+
+    def grades(self) -> dict[str, float]:
+        """Each option's fraction of the points when the question is ``graded``.
+
+        Graded exactly as written: the key of a single-answer question gives
+        100%; a correct option with no grade of its own shares what the
+        correct options' grades leave of 100%; any other option gives its
+        grade or nothing. Targets that grade by the key alone never ask.
+        """
+        letters = self.answer.letters if isinstance(self.answer, ChoiceAnswer) else ()
+        single = self.type is QuestionType.SINGLE
+        stated = [o.grade for o in self.options if o.letter in letters and o.grade is not None]
+        ungraded = sum(1 for o in self.options if o.letter in letters and o.grade is None)
+        share = round((1.0 - sum(stated)) / ungraded, 7) if ungraded else 0.0
+        grades = {}
+        for option in self.options:
+            if option.letter in letters:
+                grades[option.letter] = 1.0 if single else (
+                    share if option.grade is None else option.grade)
+            else:
+                grades[option.letter] = option.grade or 0.0
+        return grades
 
     def option(self, letter: str) -> Option | None:
         return next((o for o in self.options if o.letter == letter), None)

@@ -20,7 +20,7 @@ from exporter.diagnostics import Diagnostic
 from exporter.keys import key_in_words, right_sides
 from exporter.model import (ClozeAnswer, EssayAnswer, MatchingAnswer, NumericAnswer,
                             Question, QuestionType, Quiz, ShortAnswer, TrueFalseAnswer, split_blanks)
-from exporter.numbers import format_number
+from exporter.numbers import format_number, format_percent
 from exporter.render.renderer import Renderer
 
 _TYPE_NAMES = {
@@ -193,7 +193,8 @@ class _QuestionView:
         _append_html(stem, self.html(self.question.stem))
         self._options(card, [(o.letter, self.renderer.inline(o.text, self.question),
                               self.question.is_correct(o), o.feedback)
-                             for o in self.question.options])
+                             for o in self.question.options],
+                      self.question.grades() if self.question.graded else {})
 
     def _truefalse(self, card: etree._Element, stem: etree._Element) -> None:
         answer = self.question.answer
@@ -210,7 +211,10 @@ class _QuestionView:
         if self.key:
             self._open_key(box, answer)
 
-    def _options(self, card: etree._Element, options: list[tuple[str, str, bool, str]]) -> None:
+    def _options(self, card: etree._Element, options: list[tuple[str, str, bool, str]],
+                 grades: dict[str, float] | None = None) -> None:
+        """The options; with the key, the correct ones marked and each graded option's
+        share of the points beside it (`50%`, `-25%`)."""
         listing = E.OL(E.CLASS("options"))
         card.append(listing)
         for letter, fragment, correct, feedback in options:
@@ -223,6 +227,9 @@ class _QuestionView:
                 item.set("data-correct", "true" if correct else "false")
                 if correct:
                     item.append(E.SPAN(E.CLASS("mark"), "✓", title="correct"))
+                if grades and grades.get(letter):
+                    item.append(E.SPAN(E.CLASS("grade"), format_percent(grades[letter]),
+                                       title="share of the points"))
                 if feedback.strip():
                     note = E.DIV(E.CLASS("feedback option-feedback"))
                     _append_html(note, self.html(feedback))

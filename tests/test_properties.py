@@ -55,6 +55,9 @@ def question(draw, number: int) -> str:
         lines += ["", "Answer: " + ", ".join(f"({c})" for c in chosen)]
         if draw(st.booleans()):
             lines.append(f"Feedback ({draw(st.sampled_from(letters))}): {draw(text)}")
+        if draw(st.booleans()):
+            lines.append(f"Grade ({draw(st.sampled_from(letters + ['Z']))}): "
+                         f"{draw(st.sampled_from(['50%', '-25%', '100%', '33.33333', 'x']))}")
     elif kind == "truefalse":
         lines.append("Answer: " + draw(st.sampled_from(["True", "False"])))
     elif kind == "numerical":

@@ -24,6 +24,12 @@ def is_allowed(fraction: float) -> bool:
     return any(abs(abs(fraction) - value) < _MATCH for value in ALLOWED + (0.0,))
 
 
+def nearest(fraction: float) -> float:
+    """The grade Moodle offers that is closest to ``fraction`` (from -1 to 1)."""
+    size = min(ALLOWED + (0.0,), key=lambda value: abs(abs(fraction) - value))
+    return -size if fraction < 0 else size
+
+
 class NoGradeSplit(ValueError):
     """More correct options than Moodle's smallest fraction (5%) can share."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 
 from exporter.diagnostics import ReadResult
-from exporter.model import Quiz
+from exporter.model import Question, Quiz
 
 
 def file_data(result: ReadResult) -> list[dict]:
@@ -17,14 +17,19 @@ def file_data(result: ReadResult) -> list[dict]:
             "path": str(result.path),
             "title": quiz.title if quiz else None,
             "id": quiz.id if quiz else None,
-            "questions": [
-                {"line": q.line, "label": q.label or None, "id": q.id, "type": q.type.value,
-                 "points": q.points, "answer": q.answer.as_data()}
-                for q in (quiz.questions if quiz else [])
-            ],
+            "questions": [_question_data(q) for q in (quiz.questions if quiz else [])],
             "diagnostics": [d.as_data() for d in result.diagnostics] if index == 0 else [],
         })
     return entries
+
+
+def _question_data(question: Question) -> dict:
+    data = {"line": question.line, "label": question.label or None, "id": question.id,
+            "type": question.type.value, "points": question.points,
+            "answer": question.answer.as_data()}
+    if question.graded:  # partial credit: each option's fraction of the points
+        data["grades"] = question.grades()
+    return data
 
 
 def summary_lines(result: ReadResult) -> list[str]:

@@ -127,9 +127,6 @@ def test_ids_tags_and_literal_slashes(tmp_path):
 
 def test_grades_moodle_rejects_are_errors_at_their_answer():
     assert diagnostics(reference("error_invalid_grades.xml")) == [
-        "4:1: warning: per-option grades dropped: (A) -50%, (B) 33%, (C) 33.333%, (D) -50%, "
-        "(E) 33.333%; the model holds which options are correct, and the writers share the "
-        "marks equally among them (per-option grades are a later step)",
         "22:1: warning: combined feedback dropped (<correctfeedback>, <partiallycorrectfeedback>, "
         "<incorrectfeedback>): the model has only general and per-option feedback",
         "38:1: error: answer grade 33% is not one of the grades Moodle accepts (100, 90, "

@@ -17,6 +17,7 @@ from exporter.model import (Blank, ChoiceAnswer, ClozeAnswer, EssayAnswer, Locat
                             Option, Question, QuestionType, Quiz, Section, ShortAnswer,
                             blank_marker)
 from exporter.readers.markdown import answerline, checks, syntax
+from exporter.readers.markdown.grades import read_grades
 from exporter.readers.markdown.lists import (Marked, key_styles, list_options, raw_marks,
                                              take_options, usable)
 from exporter.readers.markdown.scan import Body, Draft, Scanned
@@ -93,6 +94,7 @@ class _Assembler:
         self._decide_type(draft, question, letters, marks)
         self._drop_unused_options(question)
         self._case(draft, question)
+        read_grades(draft.option_grades, question, report)
         for letter, (line, body) in draft.option_feedback.items():
             option = question.option(letter)
             if option is None:
@@ -166,6 +168,9 @@ class _Assembler:
                     question.shuffle = syntax.TRUTH[value.lower()]
             elif key == "language":
                 question.language = value or None
+            elif key == "grade":
+                report.error(line, "Grade: names no option: write the option's letter, "
+                                   "`Grade (B): 50%`")
             elif key == "type" and syntax.question_type(value) is None:
                 report.error(line, f"Type: `{value}` is not a question type (one of "
                                    f"{', '.join(t.value for t in QuestionType)})")

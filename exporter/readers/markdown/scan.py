@@ -15,7 +15,7 @@ import textwrap
 from dataclasses import dataclass, field
 
 from exporter.diagnostics import Reporter
-from exporter.model import MatchPair, QuestionType
+from exporter.model import Location, MatchPair, QuestionType
 from exporter.readers.markdown import syntax
 from exporter.readers.markdown.labels import LabelPlan
 
@@ -53,6 +53,7 @@ class Draft:
     meta: dict[str, tuple[int, str]] = field(default_factory=dict)
     feedback: Body | None = None
     option_feedback: dict[str, tuple[int, Body]] = field(default_factory=dict)
+    option_grades: dict[str, tuple[Location, str]] = field(default_factory=dict)  # `Grade (B): 50%`
     pairs: list[MatchPair] = field(default_factory=list)
     distractors: list[str] = field(default_factory=list)  # `- -> right` of a matching question
     stray: list[int] = field(default_factory=list)  # lines of text after one-line metadata
@@ -345,6 +346,10 @@ class _Scanner:
             body = Body(number, [value], column)
             draft.option_feedback[letter.upper()] = (number, body)
             self.sink = body.lines
+            return
+        if key == "grade" and letter:
+            draft.option_grades[letter.upper()] = (Location(number, column), value)
+            self.sink = None
             return
         if letter:
             draft.stray.append(number)

@@ -116,7 +116,7 @@ ANSWER = LazyPattern(r"[ \t]*(?:\*\*|__|[*_])?(?:(?:correct[ \t]+|accepted[ \t]+
 BOLD = LazyPattern(r"(\*\*|__)(.*)\1")
 # The keys of one-line metadata; `explanation` is another name for `feedback`.
 META_KEYS = ("points", "id", "tags", "feedback", "explanation", "shuffle", "language", "type",
-             "penalty", "case sensitive")
+             "penalty", "case sensitive", "grade")
 # `Points: 2`, `feedback (B): ...`, any case: a metadata line, its key, option letter and value.
 _META_KEY_NAMES = "|".join(key.replace(" ", r"[ \t]+") for key in META_KEYS)
 META = LazyPattern(rf"(?:\*\*|__)?({_META_KEY_NAMES})(?:[ \t]*\([ \t]*([A-Za-z])[ \t]*\))?"

@@ -13,6 +13,7 @@ from lxml import etree
 
 from exporter.readers.moodle.context import Context
 from exporter.readers.moodle.parse import text
+from exporter.numbers import fraction_of
 from exporter.formats.moodle_grades import is_allowed
 
 
@@ -54,7 +55,7 @@ def _fraction(ctx: Context, raw: str | None, element: etree._Element) -> float:
     if raw is None or not raw.strip():
         return 0.0
     try:
-        fraction = float(raw.strip()) / 100
+        fraction = fraction_of(float(raw.strip()))
     except ValueError:
         ctx.error(f"answer grade `{raw}` is not a number", element)
         return 0.0
@@ -64,7 +65,3 @@ def _fraction(ctx: Context, raw: str | None, element: etree._Element) -> float:
                   "16.66667, 14.28571, 12.5, 11.11111, 10, 5, 0 and their negatives): "
                   "Moodle's importer rejects this question", element)
     return fraction
-
-
-def percent(fraction: float) -> str:
-    return f"{fraction * 100:.5g}%"

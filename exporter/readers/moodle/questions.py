@@ -1,8 +1,10 @@
 """Each core Moodle question type read into the model.
 
 One function per ``type=`` of Moodle's importer (question/format/xml/format.php),
-reading the same elements it reads. The model has no per-option grades,
-no per-answer feedback for true/false, short or numerical answers, and no
+reading the same elements it reads. A choice question's grades are kept
+per option only where they differ from what the key alone implies (equal
+shares), so a plain question stays plain in our Markdown. The model has no
+per-answer feedback for true/false, short or numerical answers, and no
 units: where a Moodle question uses them, the function keeps what the model
 can hold and names what it dropped in a warning at the question's line.
 """
@@ -13,7 +15,8 @@ from typing import Callable
 from exporter.model import (ChoiceAnswer, EssayAnswer, Location, MatchingAnswer, MatchPair,
                             NumericAnswer, Option, Question, QuestionType, ShortAnswer,
                             TrueFalseAnswer)
-from exporter.readers.moodle.answers import MoodleAnswer, percent, read_answers
+from exporter.numbers import format_percent as percent
+from exporter.readers.moodle.answers import MoodleAnswer, read_answers
 from exporter.readers.moodle.context import Context
 from exporter.readers.moodle.drags import choice_gaps
 from exporter.readers.moodle.header import Header, read_header
@@ -63,11 +66,6 @@ def multichoice(ctx: Context) -> Question | None:
                      shuffle=shuffle)
 
 
-def _grades(answers: list[MoodleAnswer], options: list[Option], which) -> str:  # noqa: ANN001
-    return ", ".join(f"({o.letter}) {percent(a.fraction)}"
-                     for a, o in zip(answers, options) if which(a))
-
-
 def _single_key(ctx: Context, answers: list[MoodleAnswer], options: list[Option]) -> list[str]:
     full = [o.letter for a, o in zip(answers, options) if a.full]
     best = max(a.fraction for a in answers)
@@ -81,11 +79,9 @@ def _single_key(ctx: Context, answers: list[MoodleAnswer], options: list[Option]
     elif len(full) > 1:
         ctx.warn(f"options {', '.join(full)} all give 100%: a single-answer question has one "
                  f"key here, so only ({full[0]}) is kept as correct")
-    partial = _grades(answers, options, lambda a: not a.full and a.fraction != 0
-                      and a.fraction != best)
-    if partial:
-        ctx.warn(f"partial and negative grades dropped: {partial} (the model holds only which "
-                 "option is correct; per-option grades are a later step)")
+    for answer, option in zip(answers, options):
+        if option.letter != full[0] and answer.fraction != 0 and not answer.full:
+            option.grade = answer.fraction  # partial credit or a penalty, `Grade (X):`
     return full[:1]
 
 
@@ -102,9 +98,8 @@ def _multi_key(ctx: Context, answers: list[MoodleAnswer], options: list[Option])
     derived = {id(a): s for (a, _), s in zip(correct, shares)}
     penalty = wrong_fraction(len(wrong)) if wrong else 0.0
     if any(abs(a.fraction - derived.get(id(a), penalty)) > 1e-5 for a in answers):
-        ctx.warn(f"per-option grades dropped: {_grades(answers, options, lambda a: True)}; the "
-                 "model holds which options are correct, and the writers share the marks "
-                 "equally among them (per-option grades are a later step)")
+        for answer, option in zip(answers, options):  # graded as written: `Grade (X):`
+            option.grade = answer.fraction or None
     return [o.letter for _, o in correct]
 
 

@@ -34,6 +34,10 @@ def write(quiz: Quiz, report: Reporter) -> dict[str, bytes]:
         if isinstance(question.answer, ShortAnswer) and question.answer.case_sensitive:
             report.warning(question.line, "canvas: Canvas compares short answers ignoring case; "
                                           "`Case sensitive: yes` is not kept there")
+        if question.graded:
+            report.warning(question.line, "canvas: Canvas grades a choice question by its key "
+                                          "alone (multiple answers: by its own partial credit); "
+                                          "the `Grade (X):` grades are not kept there")
     ident = canvas_identifier("quiz", quiz.id)
     renderer = Renderer(quiz, "canvas")
     assessment = _assessment(quiz, ident, renderer)

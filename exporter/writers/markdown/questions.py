@@ -15,7 +15,7 @@ from typing import Callable
 from exporter.diagnostics import Reporter
 from exporter.model import (ChoiceAnswer, ClozeAnswer, EssayAnswer, MatchingAnswer, NumericAnswer,
                             Question, QuestionType, Quiz, ShortAnswer, TrueFalseAnswer, split_blanks)
-from exporter.numbers import format_number
+from exporter.numbers import format_number, format_percent
 from exporter.readers.markdown import answerline, lists, syntax
 from exporter.writers import Unrepresentable, part_for
 from exporter.writers.markdown import escape
@@ -213,6 +213,8 @@ def _metadata(writing: Writing) -> Lines:
         if not 0 <= question.penalty <= 1:
             raise writing.fail("a penalty must be from 0 to 1")
         lines.append(f"Penalty: {format_number(question.penalty)}")
+    lines += [f"Grade ({option.letter}): {format_percent(option.grade)}"
+              for option in question.options if option.grade is not None]
     return lines
 
 

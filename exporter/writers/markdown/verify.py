@@ -17,7 +17,7 @@ import textwrap
 from typing import Any, Callable, Iterator
 
 from exporter.diagnostics import Reporter
-from exporter.model import (EssayAnswer, MatchingAnswer, MatchPair, Option, Question, Quiz,
+from exporter.model import (EssayAnswer, MatchingAnswer, MatchPair, Question, Quiz,
                             ShortAnswer)
 from exporter.readers.markdown.reader import read_text
 
@@ -35,7 +35,7 @@ def copy_quiz(quiz: Quiz, change: Callable[[str], str]) -> Quiz:
         elif isinstance(answer, MatchingAnswer):
             answer = MatchingAnswer(tuple(MatchPair(change(p.left), p.right, p.line)
                                           for p in answer.pairs), answer.distractors)
-        options = [Option(o.letter, change(o.text), o.line, change(o.feedback))
+        options = [dataclasses.replace(o, text=change(o.text), feedback=change(o.feedback))
                    for o in question.options]
         questions.append(dataclasses.replace(question, stem=change(question.stem), answer=answer,
                                              options=options, feedback=change(question.feedback),
@@ -67,7 +67,8 @@ def question_fields(question: Question) -> dict[str, Any]:
     """What a round trip must keep of a question, texts as they render."""
     return {
         "type": question.type, "stem": same_text(question.stem), "answer": _answer(question),
-        "options": [(o.letter, same_text(o.text), same_text(o.feedback)) for o in question.options],
+        "options": [(o.letter, same_text(o.text), same_text(o.feedback), o.grade)
+                    for o in question.options],
         "points": question.points, "id": question.id, "tags": question.tags,
         "feedback": same_text(question.feedback), "penalty": question.penalty,
         "shuffle": question.shuffle, "language": question.language,

@@ -27,11 +27,12 @@ from lxml import etree
 
 from exporter.model import (ChoiceAnswer, ClozeAnswer, EssayAnswer, MatchingAnswer, NumericAnswer,
                             Question, QuestionType, Quiz, ShortAnswer, TrueFalseAnswer, split_blanks)
-from exporter.numbers import format_number
+from exporter.numbers import format_number, format_percent
 from exporter.render.renderer import Renderer
 from exporter.diagnostics import Reporter
 from exporter.writers import Unrepresentable, file_name, part_for
-from exporter.formats.moodle_grades import NoGradeSplit, correct_fractions, percent, wrong_fraction
+from exporter.formats.moodle_grades import (NoGradeSplit, correct_fractions, nearest, percent,
+                                            wrong_fraction)
 from exporter.writers.xml import boolean, streamed, sub
 
 # Moodle's defaults for a new question of each type (question/type/*/edit_*_form.php)
@@ -60,7 +61,7 @@ def write(quiz: Quiz, report: Reporter) -> dict[str, bytes]:
             out.write("\n")
             out.write(_category(quiz, renderer), pretty_print=True)
             for number, question in enumerate(quiz.questions, start=1):
-                out.write(_QuestionWriter(quiz, question, number, renderer).element(),
+                out.write(_QuestionWriter(quiz, question, number, renderer, report).element(),
                           pretty_print=True)
 
     return {file_name(quiz, "moodle"): streamed(questions)}
@@ -100,8 +101,10 @@ class _TextAreas:
 class _QuestionWriter:
     """One ``<question>``: the common header, the type's own part, then tags."""
 
-    def __init__(self, quiz: Quiz, question: Question, number: int, renderer: Renderer) -> None:
+    def __init__(self, quiz: Quiz, question: Question, number: int, renderer: Renderer,
+                 report: Reporter) -> None:
         self.quiz = quiz
+        self.report = report
         self.question = question
         self.number = number
         self.renderer = renderer
@@ -166,17 +169,46 @@ class _QuestionWriter:
         self._combined_feedback()
         if not single:
             sub(self.root, "shownumcorrect")
+        fractions = self._graded_fractions() if q.graded else self._key_fractions()
+        for option in q.options:
+            self._answer(fractions[option.letter], self.renderer.inline(option.text, q),
+                         option.feedback)
+
+    def _key_fractions(self) -> dict[str, float]:
+        """By the key alone: the correct options share 100% in grades Moodle offers, and
+        the wrong options of a multiple-answer question take it all away together."""
+        q = self.question
         letters = q.answer.letters
-        correct = [o for o in q.options if o.letter in letters]
-        wrong = [o for o in q.options if o.letter not in letters]
+        correct = [o.letter for o in q.options if o.letter in letters]
+        wrong = [o.letter for o in q.options if o.letter not in letters]
+        if q.type is QuestionType.SINGLE:
+            return {o.letter: float(o.letter in letters) for o in q.options}
         try:
-            shares = iter([1.0] if single else correct_fractions(len(correct)))
+            shares = correct_fractions(len(correct))
         except NoGradeSplit as exc:
             raise Unrepresentable(q.key_line, str(exc)) from None
-        penalty = 0.0 if single or not wrong else wrong_fraction(len(wrong))
-        for option in q.options:
-            fraction = next(shares) if option.letter in letters else penalty
-            self._answer(fraction, self.renderer.inline(option.text, q), option.feedback)
+        penalty = wrong_fraction(len(wrong)) if wrong else 0.0
+        return {**dict.fromkeys(wrong, penalty), **dict(zip(correct, shares))}
+
+    def _graded_fractions(self) -> dict[str, float]:
+        """The author's grades, each as the nearest grade Moodle offers (its importer
+        refuses any other), with a warning where that changes one."""
+        q = self.question
+        fractions = {}
+        for letter, grade in q.grades().items():
+            fractions[letter] = nearest(grade)
+            if abs(fractions[letter] - grade) > 1e-5:
+                option = q.option(letter)
+                self.report.warning(option.line, f"moodle: ({letter}) gives {format_percent(grade)}"
+                                    f", which Moodle does not offer; written as "
+                                    f"{format_percent(fractions[letter])}")
+        if q.type is QuestionType.MULTIPLE:
+            total = sum(f for f in fractions.values() if f > 0)
+            if round(total, 2) != 1.0:
+                raise Unrepresentable(q.key_line, "Moodle's nearest grades for the correct "
+                                      f"options add up to {format_percent(total)}, not 100%: "
+                                      "choose grades Moodle offers (1/n, n/10, 5%)")
+        return fractions
 
     def _truefalse(self) -> None:
         q = self.question

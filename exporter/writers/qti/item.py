@@ -121,14 +121,21 @@ class ItemBuilder:
 
     def _choice_interaction(self, declarations: etree._Element,
                             body: etree._Element) -> etree._Element:
-        """Single and multiple answer: the options as simpleChoices."""
+        """Single and multiple answer: the options as simpleChoices; graded options by a
+        mapping of each option to its share of the points, bounded by 0 and the points."""
         q = self.question
         assert isinstance(q.answer, ChoiceAnswer)
-        self._choices(declarations, body, [(o.letter, self._render(o.text, inline=True))
-                                           for o in q.options], list(q.answer.letters),
-                      multiple=q.type is QuestionType.MULTIPLE,
-                      shuffle=self.quiz.effective_shuffle(q))
-        return self.scoring.if_correct(self.scoring.match("RESPONSE"))
+        declaration = self._choices(declarations, body,
+                                    [(o.letter, self._render(o.text, inline=True))
+                                     for o in q.options], list(q.answer.letters),
+                                    multiple=q.type is QuestionType.MULTIPLE,
+                                    shuffle=self.quiz.effective_shuffle(q))
+        if not q.graded:
+            return self.scoring.if_correct(self.scoring.match("RESPONSE"))
+        self.scoring.map_entries(declaration, [(letter, round(grade * q.points, 7))
+                                               for letter, grade in q.grades().items() if grade],
+                                 bounds=(0.0, q.points))
+        return self.scoring.set_score(self.scoring.map_response("RESPONSE"))
 
     def _true_false_choice(self, declarations: etree._Element,
                            body: etree._Element) -> etree._Element:
@@ -228,7 +235,7 @@ class ItemBuilder:
 
     def _choices(self, declarations: etree._Element, body: etree._Element,
                  choices: list[tuple[str, str]], correct: list[str], multiple: bool,
-                 shuffle: bool) -> None:
+                 shuffle: bool) -> etree._Element:
         declaration = self.scoring.declare(declarations, "RESPONSE",
                                            "multiple" if multiple else "single", "identifier")
         self.scoring.correct(declaration, correct)
@@ -238,6 +245,7 @@ class ItemBuilder:
         for identifier, fragment in choices:
             choice = self.tree.sub(interaction, "simpleChoice", identifier=identifier)
             self.html.append(choice, fragment)
+        return declaration
 
     def _entry_field(self, parent: etree._Element, identifier: str) -> None:
         self.interactions.append("textEntryInteraction")

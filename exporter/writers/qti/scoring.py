@@ -4,8 +4,10 @@ Scoring, chosen so that any conforming player grades as the source says:
 
 - single, multiple, true/false: ``match`` against ``correctResponse`` gives
   the question's points, else 0. For multiple answers ``match`` compares
-  sets, so the candidate must pick all and only the correct options (no
-  partial credit: players disagree on how negative mappings are bounded).
+  sets, so the candidate must pick all and only the correct options. Where
+  the author graded options (``Grade (B): 50%``), a mapping gives each
+  option its share of the points instead, with ``lowerBound`` 0 and
+  ``upperBound`` the points, so penalties never take the score below 0.
 - numerical: ``equal`` with an absolute tolerance, or ``gte``/``lte`` for a
   range, gives the points.
 - short answer: a case-insensitive ``mapping`` worth the points per accepted
@@ -56,11 +58,14 @@ class Scoring:
                          caseSensitive=boolean(case_sensitive))
 
     def map_entries(self, declaration: etree._Element, entries: list[tuple[str, float]],
-                    **attributes: str) -> None:
-        """A mapping giving each key its value, the default 0; none at all when there is no key."""
+                    bounds: tuple[float, float] | None = None, **attributes: str) -> None:
+        """A mapping giving each key its value, the default 0; none at all when there is no key.
+        With ``bounds``, the sum is kept within them (penalties never take a score below 0)."""
         if not entries:
             return
-        mapping = self.tree.sub(declaration, "mapping", defaultValue="0")
+        limits = {"lowerBound": format_number(bounds[0]),
+                  "upperBound": format_number(bounds[1])} if bounds else {}
+        mapping = self.tree.sub(declaration, "mapping", defaultValue="0", **limits)
         for key, value in entries:
             self.tree.sub(mapping, "mapEntry", mapKey=key, mappedValue=format_number(value),
                           **attributes)
