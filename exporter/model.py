@@ -104,6 +104,8 @@ class ChoiceAnswer:
 @dataclass(frozen=True)
 class TrueFalseAnswer:
     value: bool
+    true_feedback: str = ""  # Markdown, from `Feedback (T):`: shown to whoever answers True
+    false_feedback: str = ""  # from `Feedback (F):`
 
     def as_data(self) -> bool:
         return self.value
@@ -247,6 +249,15 @@ class Question:
                 grades[option.letter] = option.grade or 0.0
         return grades
 
+    def choice_feedback(self) -> list[tuple[str, str]]:
+        """(choice, Markdown) of each choice that has feedback of its own: an option's
+        letter, or `true` / `false`; each writer names the choice its own way."""
+        if isinstance(self.answer, TrueFalseAnswer):
+            pairs = [("true", self.answer.true_feedback), ("false", self.answer.false_feedback)]
+        else:
+            pairs = [(option.letter, option.feedback) for option in self.options]
+        return [(choice, text) for choice, text in pairs if text.strip()]
+
     def option(self, letter: str) -> Option | None:
         return next((o for o in self.options if o.letter == letter), None)
 
@@ -260,6 +271,9 @@ class Question:
             yield opt.text
             yield opt.feedback
         yield self.feedback
+        if isinstance(self.answer, TrueFalseAnswer):
+            yield self.answer.true_feedback
+            yield self.answer.false_feedback
         if isinstance(self.answer, EssayAnswer):
             yield self.answer.model_answer
         if isinstance(self.answer, MatchingAnswer):

@@ -200,7 +200,8 @@ class _QuestionView:
         answer = self.question.answer
         assert isinstance(answer, TrueFalseAnswer)
         _append_html(stem, self.html(self.question.stem))
-        self._options(card, [("T", "True", answer.value, ""), ("F", "False", not answer.value, "")])
+        self._options(card, [("T", "True", answer.value, answer.true_feedback),
+                             ("F", "False", not answer.value, answer.false_feedback)])
 
     def _open(self, card: etree._Element, stem: etree._Element) -> None:
         """Numerical, short answer and essay: a box to write in, and the key under it."""

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from exporter import writers
 from exporter.cli import main
+from lms_importers import moodle_import
 
 ROOT = Path(__file__).parents[2]
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -264,3 +265,25 @@ def test_matching_distractors_in_every_target(tmp_path):
             assert any(b">Madrid<" in archive.read(name) for name in archive.namelist()), package
     assert "(matches nothing) -> Madrid" in (out / "quiz.answers.csv").read_text("utf-8-sig")
     assert "- -> Madrid" in (out / "quiz.md").read_text()
+
+
+def test_true_false_feedback_per_answer_in_every_target(tmp_path):
+    source = tmp_path / "quiz.md"
+    source.write_text("1. The sky is blue.\n\nAnswer: True\nFeedback (T): Yes: *Rayleigh*.\n"
+                      "Feedback (F): Look up.\n")
+    out = tmp_path / "out"
+    result = build(str(source), "-o", str(out), "-f", "moodle,qti30,canvas,markdown")
+    assert result.exit_code == 0, result.output
+    status, report = moodle_import(out / "quiz.moodle.xml")
+    assert status == 0, report["errors"]
+    assert [(a["answer"], a["fraction"], a["feedback"]) for a in report["questions"][0]["answers"]] \
+        == [("True", 1.0, "<p>Yes: <em>Rayleigh</em>.</p>"), ("False", 0.0, "<p>Look up.</p>")]
+    with zipfile.ZipFile(out / "quiz.qti30.zip") as archive:
+        item = next(archive.read(n) for n in archive.namelist() if n.startswith("item-"))
+    assert b'<qti-modal-feedback outcome-identifier="FEEDBACK" identifier="true"' in item
+    assert b'<qti-modal-feedback outcome-identifier="FEEDBACK" identifier="false"' in item
+    with zipfile.ZipFile(out / "quiz.canvas.zip") as archive:
+        items = b"".join(archive.read(n) for n in archive.namelist() if n.endswith(".xml"))
+    assert items.count(b"<itemfeedback ident=") == 2 and b"Look up." in items
+    written = (out / "quiz.md").read_text()
+    assert "Feedback (T): Yes: *Rayleigh*.\nFeedback (F): Look up.\n" in written

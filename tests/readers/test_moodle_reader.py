@@ -60,16 +60,18 @@ def test_multichoice_with_images_and_an_mp3():
         "its words"]
 
 
-def test_truefalse_keys_and_shared_images():
+def test_truefalse_keys_feedback_and_shared_images():
     path = reference("truefalse.xml")
     assert summary(path) == [(
         "TrueFalse", "default-for-testhead-truefalse", "Default for testhead/TrueFalse",
-        ["infos.jpg", "logo.jpg"],
+        ["infos.jpg", "logo.jpg", "thumbdown.jpg", "thumbup.jpg"],
         [(12, "truefalse", False, 1.0, 1.0, []), (40, "truefalse", True, 1.0, 1.0, [])])]
-    dropped = "warning: the feedback for `{}` is dropped: the model has no per-answer feedback " \
-              "for true/false yet"
-    assert diagnostics(path) == [f"{line}:1: {dropped.format(value)}" for line, value in
-                                 ((25, "true"), (31, "false"), (54, "true"), (60, "false"))]
+    assert diagnostics(path) == []
+    [quiz] = read(path).quizzes
+    answer = quiz.questions[1].answer
+    assert " ".join(answer.true_feedback.split()) == "![thumb up](thumbup.jpg) Your answer is correct."
+    assert " ".join(answer.false_feedback.split()) == \
+        "![thumb down](thumbdown.jpg) Your answer is incorrect."
 
 
 def test_cloze_gaps_become_blanks():
@@ -208,18 +210,7 @@ ROUND_TRIP = {
         "'d1132128eb97d3a558da4828f3a58942cf2909f9', 'dc7df030fe0c2cfdc3411090c45d5e145ced70d3'] "
         "-> ['2544474b268a4dbd5c030301f30c1bc81926e899', 'bb6f489ba3cf977c851d0df29257505ca795fd62', "
         "'d1132128eb97d3a558da4828f3a58942cf2909f9', 'dc7df030fe0c2cfdc3411090c45d5e145ced70d3']"],
-    "truefalse.xml": [
-        # per-answer feedback of true/false, and its thumb images, dropped (warned per answer)
-        f"Moodle acronym ({name}): {field}" for name in ("False", "True") for field in (
-            "answers: [('True', {t}, {tf}, None), ('False', {f}, {ff}, None)] -> "
-            "[('True', {t}, '', None), ('False', {f}, '', None)]".format(
-                t=1.0 if name == "True" else 0.0, f=0.0 if name == "True" else 1.0,
-                tf=repr("Your answer is correct." if name == "True" else "Your answer is incorrect."),
-                ff=repr("Your answer is incorrect." if name == "True" else "Your answer is correct.")),
-            "files: ['36b627359ff2ffdeaacf94f4914855767a47f0bf', "
-            "'3b8a5f4edaece01300167afdf7e6265bb0c131e6', '888298e553a65dcef29073f56f2e74658cd472c7', "
-            "'e2a0d3722681989acafa3cb88a197ac8450fa224'] -> "
-            "['36b627359ff2ffdeaacf94f4914855767a47f0bf', '3b8a5f4edaece01300167afdf7e6265bb0c131e6']")],
+    "truefalse.xml": [],
     "multianswer.xml": [
         # MULTICHOICE gaps read as text blanks; wrong choices, partial answers, feedback dropped
         *(f"cloze with images gap {n}: {diff}" for n, right, california, arizona in (

@@ -8,6 +8,7 @@ the other way round.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from exporter.diagnostics import Reporter
 from exporter.ids import slug
 from exporter.model import (Blank, ChoiceAnswer, ClozeAnswer, EssayAnswer, Location, MatchingAnswer,
                             Option, Question, QuestionType, Quiz, Section, ShortAnswer,
-                            blank_marker)
+                            TrueFalseAnswer, blank_marker)
 from exporter.readers.markdown import answerline, checks, syntax
 from exporter.readers.markdown.grades import read_grades
 from exporter.readers.markdown.lists import (Marked, key_styles, list_options, raw_marks,
@@ -95,17 +96,28 @@ class _Assembler:
         self._drop_unused_options(question)
         self._case(draft, question)
         read_grades(draft.option_grades, question, report)
-        for letter, (line, body) in draft.option_feedback.items():
-            option = question.option(letter)
-            if option is None:
-                report.error(line, f"`Feedback ({letter}):` names no option of this question")
-            else:
-                option.feedback = body.text()
+        self._choice_feedback(draft, question)
         if draft.feedback:
             question.feedback = draft.feedback.text()
         self._check_texts(draft, question)
         checks.check_question_text(question, report)
         return question
+
+    def _choice_feedback(self, draft: Draft, question: Question) -> None:
+        """`Feedback (B):` for an option; `Feedback (T):` / `(F):` for a true/false answer."""
+        answer = question.answer
+        for letter, (line, body) in draft.option_feedback.items():
+            option = question.option(letter)
+            if isinstance(answer, TrueFalseAnswer) and letter in "TF":
+                field = "true_feedback" if letter == "T" else "false_feedback"
+                answer = question.answer = dataclasses.replace(answer, **{field: body.text()})
+            elif option is None:
+                names = ("names neither answer: `Feedback (T):` is for True, `Feedback (F):` "
+                         "for False" if isinstance(answer, TrueFalseAnswer)
+                         else "names no option of this question")
+                self.report.error(line, f"`Feedback ({letter}):` {names}")
+            else:
+                option.feedback = body.text()
 
     def _check_texts(self, draft: Draft, question: Question) -> None:
         bodies = [draft.stem, draft.feedback, *(body for _, body in draft.option_feedback.values()),

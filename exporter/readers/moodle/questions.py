@@ -4,8 +4,7 @@ One function per ``type=`` of Moodle's importer (question/format/xml/format.php)
 reading the same elements it reads. A choice question's grades are kept
 per option only where they differ from what the key alone implies (equal
 shares), so a plain question stays plain in our Markdown. The model has no
-per-answer feedback for true/false, short or numerical answers, and no
-units: where a Moodle question uses them, the function keeps what the model
+per-answer feedback for short or numerical answers, and no units: where a Moodle question uses them, the function keeps what the model
 can hold and names what it dropped in a warning at the question's line.
 """
 from __future__ import annotations
@@ -106,6 +105,7 @@ def _multi_key(ctx: Context, answers: list[MoodleAnswer], options: list[Option])
 def truefalse(ctx: Context) -> Question | None:
     header = read_header(ctx)
     truth: bool | None = None
+    feedback = {"true": "", "false": ""}
     for position, element in enumerate(ctx.element.iterfind("answer")):
         said = text(element)
         if said not in ("true", "false"):  # an old export in the author's language: true first
@@ -113,13 +113,12 @@ def truefalse(ctx: Context) -> Question | None:
         full = _number(element.get("fraction")) == 100
         truth = full if said == "true" else not full
         header.parts.setdefault("key", Location(element.sourceline or ctx.line))
-        if text(element.find("feedback")):
-            ctx.warn(f"the feedback for `{said}` is dropped: the model has no per-answer "
-                     "feedback for true/false yet", element)
+        feedback[said] = ctx.area(element.find("feedback"), f"feedback for {said}")
     if truth is None:
         ctx.error("a true/false question needs its <answer> elements")
         return None
-    return _question(ctx, header, QuestionType.TRUEFALSE, TrueFalseAnswer(truth))
+    return _question(ctx, header, QuestionType.TRUEFALSE,
+                     TrueFalseAnswer(truth, feedback["true"], feedback["false"]))
 
 
 def _full_answers(ctx: Context, answers: list[MoodleAnswer]) -> list[MoodleAnswer]:

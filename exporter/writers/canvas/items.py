@@ -203,13 +203,7 @@ class ItemWriter:
         self._response_lid(presentation, "Multiple" if q.type is QuestionType.MULTIPLE else "Single",
                            [(idents[o.letter], self._html(o.text, inline=True), True)
                             for o in q.options])
-        for option in q.options:
-            fragment = self._html(option.feedback)
-            if fragment:
-                ident = idents[option.letter]
-                self._condition(processing, "Yes", _test("varequal", "response1", ident),
-                                feedback=f"{ident}_fb")
-                self.feedback.append((f"{ident}_fb", fragment))
+        self._choice_feedback(processing, idents)
         if q.type is QuestionType.MULTIPLE:
             every = sub(None, "and")
             for option in q.options:
@@ -224,11 +218,20 @@ class ItemWriter:
             self._condition(processing, "No", _test("varequal", "response1", idents[letter]),
                             score="100")
 
+    def _choice_feedback(self, processing: etree._Element, idents: dict[str, str]) -> None:
+        """Each choice's own feedback, shown when it is chosen (``<ident>_fb``)."""
+        for choice, text in self.question.choice_feedback():
+            ident = idents[choice]
+            self._condition(processing, "Yes", _test("varequal", "response1", ident),
+                            feedback=f"{ident}_fb")
+            self.feedback.append((f"{ident}_fb", self._html(text)))
+
     def _truefalse(self, presentation: etree._Element, processing: etree._Element) -> None:
         answer = self.question.answer
         assert isinstance(answer, TrueFalseAnswer)
         true, false = self._answer_ident("true"), self._answer_ident("false")
         self._response_lid(presentation, "Single", [(true, "True", False), (false, "False", False)])
+        self._choice_feedback(processing, {"true": true, "false": false})
         self._condition(processing, "No",
                         _test("varequal", "response1", true if answer.value else false),
                         score="100")

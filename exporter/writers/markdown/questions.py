@@ -223,8 +223,7 @@ def _feedback(writing: Writing) -> Lines:
     lines = []
     if question.feedback.strip():
         lines += writing.text(question.feedback, "Feedback: ", "feedback")
-    for option in question.options:
-        if option.feedback.strip():
-            lines += writing.text(option.feedback, f"Feedback ({option.letter}): ",
-                                  f"feedback of option {option.letter}")
+    for choice, text in question.choice_feedback():
+        label = choice[0].upper()  # `Feedback (B):`, `Feedback (T):` for true
+        lines += writing.text(text, f"Feedback ({label}): ", f"feedback of {choice}")
     return lines

@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterator
 
 from exporter.diagnostics import Reporter
 from exporter.model import (EssayAnswer, MatchingAnswer, MatchPair, Question, Quiz,
-                            ShortAnswer)
+                            ShortAnswer, TrueFalseAnswer)
 from exporter.readers.markdown.reader import read_text
 
 # `\.`: a backslash escape of ASCII punctuation, which renders as the mark alone.
@@ -32,6 +32,9 @@ def copy_quiz(quiz: Quiz, change: Callable[[str], str]) -> Quiz:
         answer = question.answer
         if isinstance(answer, EssayAnswer):
             answer = EssayAnswer(change(answer.model_answer))
+        elif isinstance(answer, TrueFalseAnswer):
+            answer = TrueFalseAnswer(answer.value, change(answer.true_feedback),
+                                     change(answer.false_feedback))
         elif isinstance(answer, MatchingAnswer):
             answer = MatchingAnswer(tuple(MatchPair(change(p.left), p.right, p.line)
                                           for p in answer.pairs), answer.distractors)
@@ -60,6 +63,8 @@ def _answer(question: Question) -> Any:
         return [(same_text(p.left), p.right.strip()) for p in answer.pairs]
     if isinstance(answer, ShortAnswer):
         return answer.accepted, answer.case_sensitive
+    if isinstance(answer, TrueFalseAnswer):
+        return answer.value, same_text(answer.true_feedback), same_text(answer.false_feedback)
     return answer.as_data()
 
 

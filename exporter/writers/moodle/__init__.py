@@ -213,8 +213,8 @@ class _QuestionWriter:
     def _truefalse(self) -> None:
         q = self.question
         assert isinstance(q.answer, TrueFalseAnswer)
-        for value in (True, False):
-            self._answer(1.0 if value == q.answer.value else 0.0, boolean(value),
+        for value, feedback in ((True, q.answer.true_feedback), (False, q.answer.false_feedback)):
+            self._answer(1.0 if value == q.answer.value else 0.0, boolean(value), feedback,
                          html_text=False)
 
     def _numerical(self) -> None:

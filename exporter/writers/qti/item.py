@@ -110,9 +110,9 @@ class ItemBuilder:
         self.html.append(parent, fragment, block=block)
 
     def _feedback_blocks(self) -> list[tuple[str, str]]:
-        """(identifier, HTML) of each modal feedback: per option, then general."""
-        blocks = [(option.letter, self._render(option.feedback))
-                  for option in self.question.options if option.feedback.strip()]
+        """(identifier, HTML) of each modal feedback: per choice (the choice's own identifier,
+        an option's letter or `true` / `false`), then general."""
+        blocks = [(choice, self._render(text)) for choice, text in self.question.choice_feedback()]
         if self.question.feedback.strip():
             blocks.append(("general", self._render(self.question.feedback)))
         return blocks
