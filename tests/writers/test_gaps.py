@@ -9,6 +9,8 @@ import pytest
 
 from exporter.readers import read
 from lms_importers import moodle_import
+from writers.test_qti import (Package, assert_package_valid, at, correct_values, el, find,
+                              mapping, response, schemas)
 from writing import output
 
 # Marks inside choices: Moodle's gap syntax (`}`, `#`, `~`, a leading `=` or `%`), HTML, and
@@ -57,3 +59,38 @@ def test_moodle_stores_choice_and_numerical_subquestions(gaps, tmp_path):
     assert [d for d in back.diagnostics if d.is_error] == []
     assert [(q.answer.as_data(), q.shuffle) for q in back.quizzes[0].questions] == \
         [(q.answer.as_data(), q.shuffle) for q in quiz.questions]
+
+
+@pytest.mark.parametrize("target", ["qti21", "qti30"])
+def test_qti_inline_choices_and_numeric_entries_validate_and_score(gaps, target, schemas):
+    [quiz] = read(gaps).quizzes
+    package = Package(output(target, quiz), target)
+    assert_package_valid(package, schemas)
+    first, dropdowns = package.items()
+    [choice] = find(first, target, "inlineChoiceInteraction")
+    assert (choice.get(at(target, "responseIdentifier")), choice.get("shuffle")) == \
+        ("RESPONSE_1", "true")
+    assert [(c.get("identifier"), c.text) for c in find(choice, target, "inlineChoice")] == [
+        ("C1", "France"), ("C2", "Spain"), ("C3", "a}b#c"), ("C4", "=x<y")]
+    assert response(first, target, "RESPONSE_1").get(at(target, "baseType")) == "identifier"
+    assert correct_values(first, target, "RESPONSE_1") == ["C1"]
+    assert mapping(response(first, target, "RESPONSE_1"), target) == {"C1": (1.0, None)}
+    assert [(r.get(at(target, "baseType")), correct_values(first, target, r.get("identifier")))
+            for r in (response(first, target, f"RESPONSE_{n}") for n in (2, 3))] == [
+        ("float", ["3.14"]), ("float", ["42"])]
+    assert mapping(response(first, target, "RESPONSE_4"), target) == {
+        "~w": (1.0, "false"), "v | u": (1.0, "false")}
+    [summed] = find(first, target, "responseProcessing/setOutcomeValue/sum")
+    assert [e.get("identifier") for e in summed] == ["RESPONSE_1", "RESPONSE_4"]
+    intervals = [[(test.tag.rsplit("}")[1], test[0].get("identifier"), test[1].text)
+                  for test in condition]
+                 for condition in find(first, target, "responseCondition/responseIf/and")]
+    gte, lte = el(target, "gte"), el(target, "lte")
+    assert intervals == [[(gte, "RESPONSE_2", "3.13"), (lte, "RESPONSE_2", "3.15")],
+                         [(gte, "RESPONSE_3", "42"), (lte, "RESPONSE_3", "42")]]
+    shares = [s[1].text for s in find(first, target, "responseCondition/responseIf/"
+                                                     "setOutcomeValue/sum")]
+    assert shares == ["1", "1"]
+    assert [len(find(dropdowns, target, name)) for name in ("inlineChoiceInteraction",
+                                                            "textEntryInteraction")] == [2, 0]
+    assert find(dropdowns, target, "responseCondition") == []
