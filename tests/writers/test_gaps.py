@@ -7,8 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from exporter import writers
+from exporter.diagnostics import Reporter
 from exporter.readers import read
 from lms_importers import moodle_import
+from writers.test_canvas import canvas_import
 from writers.test_qti import (Package, assert_package_valid, at, correct_values, el, find,
                               mapping, response, schemas)
 from writing import output
@@ -94,3 +97,29 @@ def test_qti_inline_choices_and_numeric_entries_validate_and_score(gaps, target,
     assert [len(find(dropdowns, target, name)) for name in ("inlineChoiceInteraction",
                                                             "textEntryInteraction")] == [2, 0]
     assert find(dropdowns, target, "responseCondition") == []
+
+
+def test_canvas_stores_dropdowns_and_typed_blanks_and_warns(gaps, tmp_path):
+    """Drop-downs only: a multiple-dropdowns question; a mix: fill-in-multiple-blanks, whose
+    choice and numeric blanks accept a typed answer, each with a warning at its blank."""
+    [quiz] = read(gaps).quizzes
+    report = Reporter(gaps)
+    files = writers.get("canvas")(quiz, report)
+    assert [str(d) for d in report.sorted()] == [f"{gaps}:{where}: warning: canvas: {message}" for where, message in [
+        ("3:16", "blank 1 offers choices, which a Canvas question with typed blanks cannot (a "
+                 "question of drop-downs only can): it accepts `France` typed"),
+        ("3:61", "blank 2 is a number, which Canvas blanks cannot hold: it accepts `3.14` typed "
+                 "exactly, without the tolerance ± 0.01"),
+        ("4:4", "blank 3 is a number, which Canvas blanks cannot hold: it accepts `42` typed "
+                "exactly")]]
+    package = tmp_path / "gaps.canvas.zip"
+    package.write_bytes(files[writers.file_name(quiz, "canvas")])
+    status, imported = canvas_import(package)
+    assert status == 0 and imported["errors"] == [] and imported["warnings"] == []
+    typed, dropdowns = imported["assessments"][0]["questions"]
+    assert (typed["question_type"], [b["accepted"] for b in typed["blanks"]]) == (
+        "fill_in_multiple_blanks_question", [["France"], ["3.14"], ["42"], ["~w", "v | u"]])
+    assert dropdowns["question_type"] == "multiple_dropdowns_question"
+    assert [[(c["text"], c["correct"]) for c in b["choices"]] for b in dropdowns["blanks"]] == [
+        [("red", True), ("plaid", False)], [("paisley", False), ("blue", True)]]
+    assert dropdowns["points_possible"] == 2.0
