@@ -3,11 +3,16 @@ store, QTI valid against the official schemas and scored as the key says, the pr
 answer key. The sources are built here, in tmp dirs: the shared fixtures stay as they are."""
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
+import lxml.html
 import pytest
+from click.testing import CliRunner
 
 from exporter import writers
+from exporter.cli import main
 from exporter.diagnostics import Reporter
 from exporter.readers import read
 from lms_importers import moodle_import
@@ -123,3 +128,31 @@ def test_canvas_stores_dropdowns_and_typed_blanks_and_warns(gaps, tmp_path):
     assert [[(c["text"], c["correct"]) for c in b["choices"]] for b in dropdowns["blanks"]] == [
         [("red", True), ("plaid", False)], [("paisley", False), ("blue", True)]]
     assert dropdowns["points_possible"] == 2.0
+
+
+def test_preview_offers_the_choices_and_the_key_shows_every_blank(gaps, tmp_path):
+    result = CliRunner().invoke(main, ["preview", str(gaps), "-o", str(tmp_path / "page")])
+    assert result.exit_code == 0, result.output
+    dom = lxml.html.fromstring((tmp_path / "page" / "gaps.html").read_bytes())
+    first, second = dom.findall(".//section")
+    [choice] = first.findall(".//select")
+    assert [(o.text, o.get("selected")) for o in choice.iter("option")] == [
+        ("France", "selected"), ("Spain", None), ("a}b#c", None), ("=x<y", None)]
+    assert [b.get("data-correct") for b in first.find_class("blank")] == [
+        "3.14 ± 0.01", "42", "~w | v | u"]
+    assert [s.get("data-correct") for s in second.iter("select")] == ["red", "blue"]
+    result = CliRunner().invoke(main, ["preview", str(gaps), "--no-key", "-o",
+                                       str(tmp_path / "handout")])
+    assert result.exit_code == 0, result.output
+    handout = (tmp_path / "handout" / "gaps.html").read_text(encoding="utf-8")
+    assert "data-correct" not in handout and "3.14" not in handout
+    assert [[o.text for o in s.iter("option") if o.get("selected") is not None]
+            for s in lxml.html.fromstring(handout).iter("select")] == [["Choose…"]] * 3
+
+
+def test_the_answer_key_csv_names_each_blanks_key(gaps, tmp_path):
+    [quiz] = read(gaps).quizzes
+    rows = list(csv.reader(io.StringIO(output("answers", quiz).decode("utf-8-sig"))))
+    assert [row[4] for row in rows[1:]] == [
+        "[1] France (of France / Spain / a}b#c / =x<y); [2] 3.14 ± 0.01; [3] 42; [4] ~w | v | u",
+        "[1] red (of red / plaid); [2] blue (of paisley / blue)"]
