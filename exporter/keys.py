@@ -7,7 +7,7 @@ here once, so two targets can never disagree on them.
 """
 from __future__ import annotations
 
-from exporter.model import (ChoiceAnswer, ClozeAnswer, EssayAnswer, MatchingAnswer, NumericAnswer,
+from exporter.model import (Blank, ChoiceAnswer, ClozeAnswer, EssayAnswer, MatchingAnswer, NumericAnswer,
                             Question, ShortAnswer, TrueFalseAnswer)
 from exporter.numbers import format_number, format_percent
 
@@ -24,11 +24,7 @@ def key_in_words(question: Question) -> str:
     if isinstance(answer, TrueFalseAnswer):
         return "True" if answer.value else "False"
     if isinstance(answer, NumericAnswer):
-        if answer.range:
-            return f"[{format_number(answer.range[0])}, {format_number(answer.range[1])}]"
-        if answer.tolerance:
-            return f"{format_number(answer.value)} ± {format_number(answer.tolerance)}"
-        return format_number(answer.value)
+        return number_in_words(answer)
     if isinstance(answer, ShortAnswer):
         return " | ".join(answer.accepted)
     if isinstance(answer, EssayAnswer):
@@ -38,9 +34,27 @@ def key_in_words(question: Question) -> str:
         return "; ".join([f"{pair.left} -> {pair.right}" for pair in answer.pairs] +
                          [f"(matches nothing) -> {right}" for right in answer.distractors])
     if isinstance(answer, ClozeAnswer):
-        return "; ".join(f"[{n}] {' | '.join(blank.accepted)}"
+        return "; ".join(f"[{n}] {blank_in_words(blank)}"
                          for n, blank in enumerate(answer.blanks, start=1))
     raise TypeError(f"no key for {type(answer).__name__}")
+
+
+def number_in_words(answer: NumericAnswer) -> str:
+    """`3.14 ± 0.01`, `42`, `[1.42, 1.73]`: a number as the source writes it."""
+    if answer.range:
+        return f"[{format_number(answer.range[0])}, {format_number(answer.range[1])}]"
+    if answer.tolerance:
+        return f"{format_number(answer.value)} ± {format_number(answer.tolerance)}"
+    return format_number(answer.value)
+
+
+def blank_in_words(blank: Blank) -> str:
+    """One blank's key: `a | b` typed, `Paris (of Paris / London / Rome)` chosen, or a number."""
+    if blank.number is not None:
+        return number_in_words(blank.number)
+    if blank.choices:
+        return f"{' | '.join(blank.accepted)} (of {' / '.join(blank.choices)})"
+    return " | ".join(blank.accepted)
 
 
 def right_sides(answer: MatchingAnswer) -> list[str]:

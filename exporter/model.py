@@ -176,19 +176,39 @@ class MatchingAnswer:
 
 @dataclass(frozen=True)
 class Blank:
-    """One blank of a cloze stem with the strings it accepts."""
+    """One blank of a cloze stem, of one of three kinds.
+
+    A text blank accepts any of its ``accepted`` strings typed. A choice blank
+    (a drop-down) offers its ``choices`` in order and ``accepted`` holds the one
+    correct choice, so a target that can only take typed answers still has the
+    key. A numeric blank accepts ``number`` (value ± tolerance) and accepts no
+    strings.
+    """
 
     accepted: tuple[str, ...]
     line: int
     column: int
+    choices: tuple[str, ...] = ()
+    number: NumericAnswer | None = None
+
+    def as_data(self) -> list[str] | dict:
+        """A text blank's accepted strings, as before choice and numeric blanks existed (other
+        tools parse that list); a choice blank's correct answer and choices; a numeric blank's
+        number as a numerical question's key."""
+        if self.number is not None:
+            return self.number.as_data()
+        if self.choices:
+            return {"answer": self.accepted[0] if self.accepted else None,
+                    "choices": list(self.choices)}
+        return list(self.accepted)
 
 
 @dataclass(frozen=True)
 class ClozeAnswer:
     blanks: tuple[Blank, ...]
 
-    def as_data(self) -> list[list[str]]:
-        return [list(b.accepted) for b in self.blanks]
+    def as_data(self) -> list[list[str] | dict]:
+        return [b.as_data() for b in self.blanks]
 
 
 Answer = Union[ChoiceAnswer, TrueFalseAnswer, NumericAnswer, ShortAnswer,

@@ -1,6 +1,10 @@
 """Numbers as people write them: `3.14`, `42`, `-0.0015`, never `42.0` or `3.1400000000000001`."""
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
+from exporter.model import NumericAnswer
+
 
 def format_number(value: float) -> str:
     """The shortest text that reads back as ``value``; integers without a decimal point."""
@@ -19,3 +23,18 @@ def fraction_of(percent: float) -> float:
     """A percentage as a fraction to Moodle's seven decimals, so `33.33333` is 0.3333333
     whichever file it came from, not 0.33333329999999994."""
     return round(percent / 100, 7)
+
+
+def bounds(answer: NumericAnswer) -> tuple[str, str]:
+    """The lowest and highest accepted numbers, as written text.
+
+    value ± tolerance is computed in decimal arithmetic, so the bounds read "3.13",
+    not the binary float's "3.1300000000000003"; a range keeps its own bounds.
+    """
+    if answer.range:
+        return format_number(answer.range[0]), format_number(answer.range[1])
+    try:
+        value, tolerance = Decimal(repr(answer.value)), Decimal(repr(answer.tolerance))
+        return format_number(float(value - tolerance)), format_number(float(value + tolerance))
+    except (InvalidOperation, ValueError, OverflowError):  # inf or nan: `check` reports those
+        return format_number(answer.low), format_number(answer.high)

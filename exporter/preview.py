@@ -17,8 +17,8 @@ from lxml import etree
 from lxml.html import builder as E
 
 from exporter.diagnostics import Diagnostic
-from exporter.keys import key_in_words, right_sides
-from exporter.model import (ClozeAnswer, EssayAnswer, MatchingAnswer, NumericAnswer,
+from exporter.keys import blank_in_words, key_in_words, right_sides
+from exporter.model import (Blank, ClozeAnswer, EssayAnswer, MatchingAnswer, NumericAnswer,
                             Question, QuestionType, Quiz, ShortAnswer, TrueFalseAnswer, split_blanks)
 from exporter.numbers import format_number, format_percent
 from exporter.render.renderer import Renderer
@@ -273,13 +273,28 @@ class _QuestionView:
             if isinstance(part, str):
                 pieces.append(part)
                 continue
-            accepted = answer.blanks[part].accepted
-            box = _blank_box(" | ".join(accepted) if self.key else "")
+            blank = answer.blanks[part]
+            box = self._choice_blank(blank) if blank.choices else _blank_box(
+                blank_in_words(blank) if self.key else "")
             box.set("data-blank", str(part + 1))
             if self.key:
-                box.set("data-correct", " | ".join(accepted))
+                box.set("data-correct", " | ".join(blank.accepted) if blank.choices
+                        else blank_in_words(blank))
             pieces.append(lxml.html.tostring(box, encoding="unicode"))
         _append_html(stem, "".join(pieces))
+
+    def _choice_blank(self, blank: Blank) -> etree._Element:
+        """A drop-down of the blank's choices in their order; with the key, the correct one is
+        selected, else a "Choose…" placeholder is, so the student page gives nothing away."""
+        select = E.SELECT(E.CLASS("blank-choice"))
+        if not self.key:
+            select.append(E.OPTION("Choose…", selected="selected", value=""))
+        for text in blank.choices:
+            option = E.OPTION(text, value=text)
+            if self.key and text in blank.accepted:
+                option.set("selected", "selected")
+            select.append(option)
+        return select
 
     # every type has its part; a writer's test checks that no table misses one
     _PARTS = {

@@ -73,6 +73,12 @@ def question(draw, number: int) -> str:
             lines.append(f"- {draw(words) or 'x'} -> {draw(words) or 'y'}")
     elif kind == "cloze":
         lines[0] += f" [[{draw(words)}]] and [[{draw(words)} | {draw(words)}]]"
+        for _ in range(draw(st.integers(0, 2))):  # choice and numeric blanks, good and bad
+            choices = [("~" if draw(st.booleans()) else "") + draw(words)
+                       for _ in range(draw(st.integers(1, 4)))]
+            number = draw(st.sampled_from(["42", "3.14 ± 0.01", "−2 +/- 0,5", "1e-05", "x",
+                                           "[1, 2]", "1e999", ""]))
+            lines[0] += f" [[{' | '.join(choices)}]] [[= {number}]]"
     if draw(st.booleans()):
         lines += [f"Points: {draw(st.sampled_from(['1', '2.5', '0', 'many']))}",
                   f"Tags: {draw(words)}", f"Feedback: {draw(text)}"]

@@ -80,10 +80,17 @@ def test_cloze_gaps_become_blanks():
         "Default for Test images in backup", "default-for-test-images-in-backup",
         "Default for Test images in backup",
         ["arizona_2.png", "california-state-flag.png", "moodle.png"],
-        [(12, "cloze", [["California"], ["Arizona"], ["California"], ["Arizona"], ["Paris"]],
+        [(12, "cloze", [*({"answer": state, "choices": ["California", "Arizona"]}
+                          for state in ("California", "Arizona", "California", "Arizona")),
+                        ["Paris"]],
           5.0, 0.3333333, [])])]
     found = diagnostics(path)
-    assert len(found) == 5 and all(d.startswith("18:1: warning: gap ") for d in found)
+    assert found[:4] == [f"18:1: warning: gap {n} `{gap}`: per-answer feedback dropped" for n, gap in (
+        (1, "{1:MULTICHOICE:=California#OK~Arizona#Wrong}"),
+        (2, "{1:MULTICHOICE:California#Wrong~%100%Arizona#OK}"),
+        (3, "{1:MULTICHOICE:=California#OK~Arizona#Wrong}"),
+        (4, "{1:MULTICHOICE:%0%California#Wrong~=Arizona#OK}"))]
+    assert len(found) == 5 and found[4].startswith("18:1: warning: gap 5 ")
     assert found[4].endswith("answers below 100% dropped: `Marseille` (50%), `*` (0%); "
                              "per-answer feedback dropped")
 
@@ -212,16 +219,14 @@ ROUND_TRIP = {
         "'d1132128eb97d3a558da4828f3a58942cf2909f9', 'dc7df030fe0c2cfdc3411090c45d5e145ced70d3']"],
     "truefalse.xml": [],
     "multianswer.xml": [
-        # MULTICHOICE gaps read as text blanks; wrong choices, partial answers, feedback dropped
-        *(f"cloze with images gap {n}: {diff}" for n, right, california, arizona in (
-            (1, "California", (1.0, "OK"), (0.0, "Wrong")),
-            (2, "Arizona", (0.0, "Wrong"), (1.0, "OK")),
-            (3, "California", (1.0, "OK"), (0.0, "Wrong")),
-            (4, "Arizona", (0.0, "Wrong"), (1.0, "OK")))
-          for diff in ("qtype: 'multichoice' -> 'shortanswer'",
-                       f"answers: [('California', {california[0]}, {california[1]!r}, None), "
-                       f"('Arizona', {arizona[0]}, {arizona[1]!r}, None)] -> "
-                       f"[({right!r}, 1.0, '', None)]")),
+        # the choices' feedback of the MULTICHOICE gaps; partial answers and feedback of gap 5
+        *(f"cloze with images gap {n}: answers: [('California', {california}, {feedback[0]!r}, "
+          f"None), ('Arizona', {arizona}, {feedback[1]!r}, None)] -> [('California', {california}, "
+          f"'', None), ('Arizona', {arizona}, '', None)]"
+          for n, california, arizona, feedback in ((1, 1.0, 0.0, ("OK", "Wrong")),
+                                                   (2, 0.0, 1.0, ("Wrong", "OK")),
+                                                   (3, 1.0, 0.0, ("OK", "Wrong")),
+                                                   (4, 0.0, 1.0, ("Wrong", "OK")))),
         "cloze with images gap 5: answers: [('Paris', 1.0, 'Congratulations!', None), "
         "('Marseille', 0.5, 'No, that is the second largest city in France (after Paris).', None), "
         "('*', 0.0, 'Wrong answer. The capital of France is Paris, of course.', None)] -> "
@@ -311,3 +316,51 @@ def test_drag_and_drop_and_select_missing_words_read_as_typed_cloze(tmp_path):
     status, report = moodle_import(package)
     assert status == 0, report["errors"]
     assert [q["qtype"] for q in report["questions"]] == ["multianswer", "multianswer"]
+
+
+EVERY_GAP = """<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="multianswer">
+    <name><text>Gaps</text></name>
+    <questiontext format="html"><text><![CDATA[<p>{1:MULTICHOICE_V:=a~b}
+{1:MCH:b~=a}
+{1:MULTICHOICE_VS:=a~%50%b~%-25%c}
+{1:MULTICHOICE:=a~=b~c}
+{1:MULTIRESPONSE:=a~b}
+{1:MRS:%50%a~%50%b~c}
+{1:NUMERICAL:=3,14:0.01}
+{1:NM:=2:-0.5~=4~%50%3~*#Wrong}</p>]]></text></questiontext>
+  </question>
+</quiz>
+"""
+
+
+def test_every_gap_kind_becomes_its_blank(tmp_path):
+    """MULTICHOICE variants become choice blanks, NUMERICAL gaps numeric blanks; what a blank
+    cannot hold is a warning at the gap's line."""
+    path = tmp_path / "gaps.xml"
+    path.write_text(EVERY_GAP)
+    result = read(path)
+    [question] = result.quizzes[0].questions
+    assert question.shuffle is True
+    assert question.answer.as_data() == [
+        {"answer": "a", "choices": ["a", "b"]}, {"answer": "a", "choices": ["b", "a"]},
+        {"answer": "a", "choices": ["a", "b", "c"]}, ["a", "b"],
+        {"answer": "a", "choices": ["a", "b"]}, ["a", "b"],
+        {"value": 3.14, "tolerance": 0.01}, {"value": 2.0, "tolerance": 0.5}]
+    assert [(d.line, d.message) for d in result.diagnostics] == [
+        (3, "gaps 3 shuffle their choices and 1, 2, 5 do not: read as a question that shuffles "
+            "every gap's choices"),
+        (5, "gap 1 `{1:MULTICHOICE_V:=a~b}`: its radio-button layout becomes a drop-down"),
+        (6, "gap 2 `{1:MCH:b~=a}`: its radio-button layout becomes a drop-down"),
+        (7, "gap 3 `{1:MULTICHOICE_VS:=a~%50%b~%-25%c}`: grades of the other choices dropped (they "
+            "count as wrong): `b` (50%), `c` (-25%); its radio-button layout becomes a drop-down"),
+        (8, "gap 4 `{1:MULTICHOICE:=a~=b~c}`: several choices are worth 100%: read as a text blank "
+            "accepting each typed; the other choices (c) are dropped"),
+        (9, "gap 5 `{1:MULTIRESPONSE:=a~b}`: a MULTIRESPONSE gap (select all that apply) is read "
+            "as a drop-down with its one right choice"),
+        (10, "gap 6 `{1:MRS:%50%a~%50%b~c}`: a MRS gap (select all that apply) is read as a text "
+             "blank accepting each right choice typed; the other choices (c) are dropped"),
+        (12, "gap 8 `{1:NM:=2:-0.5~=4~%50%3~*#Wrong}`: a blank holds one number: the other 100% "
+             "answers dropped: `4`; answers below 100% dropped: `3` (50%), `*` (0%); per-answer "
+             "feedback dropped")]

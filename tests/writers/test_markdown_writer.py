@@ -15,13 +15,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from hypothesis import given
+from hypothesis import strategies as st
 
 import test_properties
 from readers import test_styles_property
 from exporter import readers, writers
 from exporter.cli import main
 from exporter.diagnostics import Reporter
-from exporter.model import EssayAnswer, MatchingAnswer, MatchPair, Quiz
+from exporter.model import (Blank, ClozeAnswer, EssayAnswer, MatchingAnswer, MatchPair,
+                            NumericAnswer, Question, QuestionType, Quiz, blank_marker)
 from exporter.writers.markdown import MARKER, rename_references
 from exporter.writers.markdown.escape import escape_line, misread
 from exporter.writers.markdown.verify import copy_quiz, question_fields, quiz_fields
@@ -117,6 +119,32 @@ def test_random_sources_round_trip(tmp_path_factory, text):
         return  # the property is about sources that read cleanly
     for quiz in result.quizzes:
         round_trip(quiz, folder / "out")
+
+
+blank_text = st.text(alphabet=st.sampled_from("ab~=\\| ]"), min_size=1, max_size=6).map(
+    str.strip).filter(lambda text: text and not text.endswith("]") and "]]" not in text)
+numbers = st.floats(allow_nan=False, allow_infinity=False, min_value=-1e9, max_value=1e9)
+
+
+@st.composite
+def gap(draw) -> Blank:
+    """A blank of any kind, with marks (`~`, `=`, `\\`, `|`) in its texts."""
+    kind = draw(st.sampled_from(["text", "choice", "number"]))
+    if kind == "number":
+        return Blank((), 1, 1, number=NumericAnswer(draw(numbers), abs(draw(numbers))))
+    texts = tuple(draw(st.lists(blank_text, min_size=1 + (kind == "choice"), max_size=4)))
+    if kind == "text":
+        return Blank(texts, 1, 1)
+    return Blank((draw(st.sampled_from(texts)),), 1, 1, choices=texts)
+
+
+@given(st.lists(gap(), min_size=1, max_size=4))
+def test_random_blanks_round_trip(tmp_path_factory, blanks):
+    """Choice, numeric and text blanks whose texts start with or hold the marks come back."""
+    stem = "Fill " + " and ".join(blank_marker(n) for n in range(len(blanks))) + "."
+    quiz = Quiz("Blanks", "blanks", tmp_path_factory.mktemp("blanks") / "blanks.md", questions=[
+        Question(QuestionType.CLOZE, stem, ClozeAnswer(tuple(blanks)), 1, id="gaps")])
+    round_trip(quiz, quiz.path.parent)
 
 
 @given(test_styles_property.source())

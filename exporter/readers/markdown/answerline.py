@@ -7,10 +7,11 @@ stays about structure.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
-from exporter.model import (Answer, ChoiceAnswer, NumericAnswer, QuestionType, ShortAnswer,
+from exporter.model import (Answer, Blank, ChoiceAnswer, NumericAnswer, QuestionType, ShortAnswer,
                             TrueFalseAnswer)
 from exporter.readers.markdown import syntax
 
@@ -28,6 +29,8 @@ _SIGNS = str.maketrans({"\u2212": "-", "\uff0d": "-", "\uff0b": "+"})
 _DECIMAL_COMMA = re.compile(r"(\d),(\d)")
 # `b. 0.68`, `(b) 0.68`, `B) text`: a letter and the option's text.
 _LETTER_AND_TEXT = re.compile(r"\(?([A-Za-z])[.)][ \t]+(.+)\Z")
+# A blank's alternative that starts `\~` or `\=` (any number of backslashes): text, not a mark.
+_ESCAPED_MARK = re.compile(r"\\+[~=]")
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,52 @@ def parse_open(value: str, numerical: bool = False) -> ParsedAnswer:
     if not all(accepted):
         return ParsedAnswer(None, None, f"answer `{value}` has an empty alternative between `|`")
     return ParsedAnswer(QuestionType.SHORT, ShortAnswer(tuple(accepted)))
+
+
+def parse_blank(content: str, line: int, column: int) -> tuple[Blank, str]:
+    r"""A cloze blank from what stands between `[[` and `]]`, and an error ("" if none).
+
+    `= 3.14 ± 0.01` is a numeric blank, read by :func:`parse_open` as a numerical
+    `Answer:` line is (one number grammar); `Paris | ~London | ~Rome` a choice blank
+    whose unmarked alternative is the correct choice; anything else a text blank.
+    `\~` and `\=` at the start of an alternative are the marks as text.
+    """
+    if content.strip().startswith("="):
+        value = content.strip()[1:].strip()
+        parsed = parse_open(value, numerical=True)
+        number = parsed.answer if parsed.type is QuestionType.NUMERICAL else None
+        if number is not None and not number.range and \
+                math.isfinite(number.value) and math.isfinite(number.tolerance):
+            return Blank((), line, column, number=number), ""
+        if number is not None and number.range:
+            return Blank((), line, column), (
+                f"the numerical blank `[[{content.strip()}]]` holds a range, which blanks do not "
+                "offer: write its midpoint ± half its width (`[[= 3.15 ± 0.05]]`)")
+        return Blank((), line, column), (
+            f"the numerical blank `[[{content.strip()}]]` needs a number, with an optional "
+            f"tolerance (`[[= 3.14 ± 0.01]]`): `{value}` is not one")
+    alternatives = syntax.alternatives(content)
+    wrong = [alt.startswith("~") for alt in alternatives]
+    texts = tuple(_unescaped(alt[1:].strip() if marked else alt)
+                  for alt, marked in zip(alternatives, wrong))
+    if not all(texts):
+        return Blank(texts, line, column), ("a cloze blank [[...]] is empty or has an empty "
+                                            "alternative")
+    if not any(wrong):
+        return Blank(texts, line, column), ""
+    correct = [text for text, marked in zip(texts, wrong) if not marked]
+    if len(correct) != 1:
+        found = (f"{len(correct)} unmarked choices ({', '.join(f'`{c}`' for c in correct)})"
+                 if correct else "no unmarked choice")
+        return Blank(tuple(correct), line, column, choices=texts), (
+            f"the choice blank `[[{content.strip()}]]` has {found}: leave exactly one choice, "
+            "the correct one, unmarked and mark each wrong one with `~`")
+    return Blank(tuple(correct), line, column, choices=texts), ""
+
+
+def _unescaped(alternative: str) -> str:
+    r"""`\~x` is the text `~x`: one backslash before a leading mark is dropped."""
+    return alternative[1:] if _ESCAPED_MARK.match(alternative) else alternative
 
 
 def _by_text(value: str, option_letters: list[str], texts: list[str]) -> ParsedAnswer:

@@ -349,11 +349,10 @@ class _Assembler:
             line = stem.line + before.count("\n")
             column = (match.start() - before.rfind("\n") if "\n" in before
                       else stem.column + match.start())
-            accepted = tuple(syntax.alternatives(match.group(1)))
-            if not all(accepted):
-                self.report.error(line, "a cloze blank [[...]] is empty or has an empty "
-                                        "alternative", column)
-            blanks.append(Blank(accepted, line, column))
+            blank, error = answerline.parse_blank(match.group(1), line, column)
+            if error:
+                self.report.error(line, error, column)
+            blanks.append(blank)
         if blanks:
             text = question.stem
             pieces, pos = [], 0

@@ -3,12 +3,24 @@
 A gap is ``{weight:TYPE:alternatives}`` with alternatives ``%50%answer#feedback``
 joined by ``~`` (``=`` is 100%), parsed with the regular expressions of
 Moodle's qtype_multianswer, on the HTML as Moodle parses it. Each gap becomes
-one of our blanks (a blank marker in the stem, its accepted answers in the
-key). SHORTANSWER gaps map directly. NUMERICAL and MULTICHOICE/MULTIRESPONSE
-gaps are read as text blanks accepting their correct answers, with a warning
-(gaps with choices are a later step). A question Moodle's own validation
-rejects (no gaps, a choice gap with one choice, no 100% alternative, a
-number that is not one) is an error at the question's line.
+one of our blanks (a blank marker in the stem, its key in the answer):
+
+- SHORTANSWER gaps: text blanks accepting the 100% answers.
+- MULTICHOICE gaps, every variant (``_V``, ``_H``, ``_S``, ``_VS``, ``_HS``):
+  choice blanks offering every choice in order, the 100% one correct. A
+  choice worth something between 0 and 100% counts as wrong (a warning);
+  with several 100% choices the gap is a text blank accepting them typed.
+  The radio-button layouts become a drop-down; a shuffling variant makes the
+  question shuffle.
+- MULTIRESPONSE gaps ("select all that apply" inside the text): a choice
+  blank when exactly one choice has a positive grade, else a text blank
+  accepting the positive choices typed; a warning either way.
+- NUMERICAL gaps: numeric blanks, the first 100% answer with its tolerance;
+  further answers are dropped with a warning.
+
+A question Moodle's own validation rejects (no gaps, a choice gap with one
+choice, no 100% alternative, a number that is not one) is an error at the
+question's line.
 """
 from __future__ import annotations
 
@@ -16,7 +28,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from exporter.model import Blank, ClozeAnswer, Question, QuestionType, blank_marker
+from exporter.model import Blank, ClozeAnswer, NumericAnswer, Question, QuestionType, blank_marker
 from exporter.readers.moodle.context import Context
 from exporter.readers.moodle.header import read_header
 from exporter.readers.moodle.parse import text
@@ -40,6 +52,7 @@ _NUMBER = re.compile(r"^-?(([0-9]+[.,]?[0-9]*|[.,][0-9]+)([eE][-+]?[0-9]+)?)(:-?
 @dataclass
 class Gap:
     kind: str  # "short", "short_c", "numerical", "choice", "multi"
+    name: str  # as written: "MULTICHOICE_VS", "MCS", ...
     weight: int
     alternatives: list[tuple[float, str, str]]  # (fraction, answer, feedback)
     source: str
@@ -81,7 +94,7 @@ def find_gaps(raw: str, line: int) -> tuple[str, list[Gap]]:
     def replace(match: re.Match) -> str:
         before = raw[:match.start()]
         newline = before.rfind("\n")
-        gaps.append(Gap(_kind(match.group(2)), int(match.group(1) or 1),
+        gaps.append(Gap(_kind(match.group(2)), match.group(2), int(match.group(1) or 1),
                         _alternatives(match.group(3)), match.group(0),
                         line + before.count("\n"), match.start() - newline if newline >= 0 else 1))
         return blank_marker(len(gaps) - 1)
@@ -107,29 +120,82 @@ def _problem(gap: Gap) -> str | None:
     return None
 
 
+def _shuffles(gap: Gap) -> bool:
+    """MULTICHOICE_S, MCVS, MRHS...: the variants that shuffle their choices end in S."""
+    return gap.kind in ("choice", "multi") and gap.name.endswith("S")
+
+
 def _blank(ctx: Context, gap: Gap, number: int) -> Blank:
-    correct = [a for f, a, _ in gap.alternatives if (f > 0 if gap.kind == "multi" else f == 1.0)]
-    dropped = []
+    """The blank of one gap, warning at the gap's line of whatever the blank cannot hold."""
+    alternatives = [(f, a.strip(), feedback) for f, a, feedback in gap.alternatives if a.strip()]
+    dropped: list[str] = []
     if gap.kind == "numerical":
-        dropped.append("read as a text blank accepting the numbers as written (tolerances "
-                       "dropped)")
+        blank = _numeric_blank(gap, alternatives, dropped)
     elif gap.kind in ("choice", "multi"):
-        others = [a for f, a, _ in gap.alternatives if a not in correct]
-        dropped.append("read as a text blank accepting the correct choice; the other choices "
-                       f"({', '.join(others)}) are dropped")
-    elif gap.kind == "short_c":
-        dropped.append("case-sensitive matching dropped")
-    partial = [f"`{a}` ({f * 100:g}%)" for f, a, _ in gap.alternatives
-               if a not in correct and gap.kind in ("short", "short_c", "numerical")]
-    if partial:
-        dropped.append("answers below 100% dropped: " + ", ".join(partial))
+        blank = _choice_blank(gap, alternatives, dropped)
+    else:
+        correct = [a for f, a, _ in alternatives if f == 1.0]
+        if gap.kind == "short_c":
+            dropped.append("case-sensitive matching dropped")
+        _below_full(alternatives, correct, dropped)
+        if any("*" in a for a in correct):
+            dropped.append("Moodle's `*` wildcard is kept as a literal `*`")
+        blank = Blank(tuple(dict.fromkeys(correct)), gap.line, gap.column)
     if any(feedback for _, _, feedback in gap.alternatives):
         dropped.append("per-answer feedback dropped")
-    if any("*" in a for a in correct):
-        dropped.append("Moodle's `*` wildcard is kept as a literal `*`")
     if dropped:
         ctx.warn(f"gap {number} `{gap.source[:60]}`: " + "; ".join(dropped), gap.line)
-    return Blank(tuple(dict.fromkeys(a.strip() for a in correct)), gap.line, gap.column)
+    return blank
+
+
+def _below_full(alternatives: list[tuple[float, str, str]], kept: list[str],
+                dropped: list[str]) -> None:
+    partial = [f"`{a}` ({f * 100:g}%)" for f, a, _ in alternatives if a not in kept]
+    if partial:
+        dropped.append("answers below 100% dropped: " + ", ".join(partial))
+
+
+def _numeric_blank(gap: Gap, alternatives: list[tuple[float, str, str]],
+                   dropped: list[str]) -> Blank:
+    """The first 100% number and its tolerance (`3.14:0.01`, a decimal comma allowed)."""
+    full = [a for f, a, _ in alternatives if f == 1.0 and a != "*"]
+    if not full:
+        dropped.append("its only 100% answer is `*` (anything): read as a text blank accepting `*`")
+        return Blank(("*",), gap.line, gap.column)
+    value, _, tolerance = full[0].replace(",", ".").partition(":")
+    if len(full) > 1:
+        dropped.append("a blank holds one number: the other 100% answers dropped: "
+                       + ", ".join(f"`{a}`" for a in full[1:]))
+    _below_full(alternatives, full, dropped)
+    number = NumericAnswer(float(value), abs(float(tolerance)) if tolerance else 0.0)
+    return Blank((), gap.line, gap.column, number=number)
+
+
+def _choice_blank(gap: Gap, alternatives: list[tuple[float, str, str]],
+                  dropped: list[str]) -> Blank:
+    """A drop-down with the one right choice; several right choices can only be typed."""
+    choices = tuple(a for _, a, _ in alternatives)
+    if gap.kind == "multi":
+        right = [a for f, a, _ in alternatives if f > 0]
+        what = ("read as a drop-down with its one right choice" if len(right) == 1 else
+                "read as a text blank accepting each right choice typed; the other choices "
+                f"({', '.join(a for a in choices if a not in right)}) are dropped")
+        dropped.append(f"a {gap.name} gap (select all that apply) is {what}")
+    else:
+        right = [a for f, a, _ in alternatives if f == 1.0]
+        if len(right) > 1:
+            dropped.append("several choices are worth 100%: read as a text blank accepting "
+                           "each typed; the other choices "
+                           f"({', '.join(a for a in choices if a not in right)}) are dropped")
+        graded = [f"`{a}` ({f * 100:g}%)" for f, a, _ in alternatives if f not in (0.0, 1.0)]
+        if len(right) == 1 and graded:
+            dropped.append("grades of the other choices dropped (they count as wrong): "
+                           + ", ".join(graded))
+        if gap.name.rstrip("S").endswith(("_V", "_H", "MCV", "MCH")):
+            dropped.append("its radio-button layout becomes a drop-down")
+    if len(right) != 1:
+        return Blank(tuple(dict.fromkeys(right)), gap.line, gap.column)
+    return Blank(tuple(right), gap.line, gap.column, choices=choices)
 
 
 def multianswer(ctx: Context) -> Question | None:
@@ -150,6 +216,12 @@ def multianswer(ctx: Context) -> Question | None:
     stem = ctx.markdown(marked, area, "question text", ctx.text_format)
     header = read_header(ctx, stem)
     blanks = tuple(_blank(ctx, gap, n) for n, gap in enumerate(gaps, start=1))
+    choice_gaps = [(n, gap) for n, gap in enumerate(gaps, start=1) if blanks[n - 1].choices]
+    shuffled = [n for n, gap in choice_gaps if _shuffles(gap)]
+    if shuffled and len(shuffled) < len(choice_gaps):
+        ctx.warn(f"gaps {', '.join(map(str, shuffled))} shuffle their choices and "
+                 f"{', '.join(str(n) for n, _ in choice_gaps if n not in shuffled)} do not: "
+                 "read as a question that shuffles every gap's choices")
     weights = [gap.weight for gap in gaps]
     if len(set(weights)) > 1:
         ctx.warn(f"gap weights {', '.join(map(str, weights))} are not kept: the writers share "
@@ -157,4 +229,5 @@ def multianswer(ctx: Context) -> Question | None:
     header.points = float(sum(weights))
     return Question(type=QuestionType.CLOZE, stem=header.stem, answer=ClozeAnswer(blanks),
                     line=ctx.line, id=header.id, points=header.points, tags=header.tags,
-                    feedback=header.feedback, penalty=header.penalty, parts=header.parts)
+                    feedback=header.feedback, penalty=header.penalty, parts=header.parts,
+                    shuffle=True if shuffled else None)

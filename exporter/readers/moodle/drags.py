@@ -1,11 +1,11 @@
 """Moodle's drag-and-drop into text (ddwtos) and select missing words (gapselect), as cloze.
 
 Both write `[[n]]` in the question text where choice n goes (the n-th
-`<dragbox>` or `<selectoption>` in the file, counting from 1). Our model has
-no gaps that offer choices yet, so each place becomes a cloze blank that
-accepts its choice's text, typed: the question keeps its key and its points,
-while the choices to pick from, their groups and the wrong ones are lost, and
-a warning at the question says so. Best effort: Moodle's own exports of these
+`<dragbox>` or `<selectoption>` in the file, counting from 1). Each place
+becomes a cloze blank that accepts its choice's text, typed (a gapselect
+group could be a choice blank's choices: not read so yet), so the question
+keeps its key and its points, while the choices to pick from, their groups
+and the wrong ones are lost, and a warning at the question says so. Best effort: Moodle's own exports of these
 plugin types are the only guide (no reference file or importer checks them).
 """
 from __future__ import annotations

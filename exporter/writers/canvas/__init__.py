@@ -17,10 +17,12 @@ from __future__ import annotations
 from lxml import etree
 
 from exporter.diagnostics import Reporter
-from exporter.model import Quiz, ShortAnswer
+from exporter.model import ClozeAnswer, Question, Quiz, ShortAnswer
+from exporter.numbers import format_number
 from exporter.render.renderer import Renderer
 from exporter.writers import file_name
-from exporter.writers.canvas.items import QTI, ItemWriter, canvas_identifier, metadata_field
+from exporter.writers.canvas.items import (QTI, ItemWriter, all_dropdowns, canvas_identifier,
+                                           metadata_field, typed)
 from exporter.writers.canvas.manifest import (CANVAS, CP, TARGET, assessment_href, assessment_meta,
                                               manifest, meta_href)
 from exporter.writers.package import zip_bytes
@@ -38,6 +40,8 @@ def write(quiz: Quiz, report: Reporter) -> dict[str, bytes]:
             report.warning(question.line, "canvas: Canvas grades a choice question by its key "
                                           "alone (multiple answers: by its own partial credit); "
                                           "the `Grade (X):` grades are not kept there")
+        if isinstance(question.answer, ClozeAnswer) and not all_dropdowns(question.answer):
+            _typed_blanks(question, question.answer, report)
     ident = canvas_identifier("quiz", quiz.id)
     renderer = Renderer(quiz, "canvas")
     assessment = _assessment(quiz, ident, renderer)
@@ -48,6 +52,22 @@ def write(quiz: Quiz, report: Reporter) -> dict[str, bytes]:
                (meta_href(ident), meta)]
     entries += [(TARGET.file_href(asset.name), asset.data) for asset in assets]
     return {file_name(quiz, "canvas"): zip_bytes(entries)}
+
+
+def _typed_blanks(question: Question, answer: ClozeAnswer, report: Reporter) -> None:
+    """A fill-in-multiple-blanks question takes typed text only: say what its choice and
+    numeric blanks become."""
+    for number, blank in enumerate(answer.blanks, start=1):
+        if blank.choices:
+            report.warning(blank.line, f"canvas: blank {number} offers choices, which a Canvas "
+                           "question with typed blanks cannot (a question of drop-downs only "
+                           f"can): it accepts `{typed(blank)[0]}` typed", blank.column)
+        elif blank.number is not None:
+            tolerance = (f", without the tolerance ± {format_number(blank.number.tolerance)}"
+                         if blank.number.tolerance else "")
+            report.warning(blank.line, f"canvas: blank {number} is a number, which Canvas "
+                           f"blanks cannot hold: it accepts `{typed(blank)[0]}` typed "
+                           f"exactly{tolerance}", blank.column)
 
 
 def _assessment(quiz: Quiz, ident: str, renderer: Renderer) -> bytes:

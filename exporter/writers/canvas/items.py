@@ -23,21 +23,24 @@ quizzes and New Quizzes' ``qti`` gem) pick their code path from it:
   range (``withinARange``). Matching and fill-in-multiple-blanks: one
   ``Add`` condition per left side or blank, worth an equal share. In a blank
   every ``response_label`` is an accepted answer; the condition names the
-  first, as Canvas writes it.
+  first, as Canvas writes it. A cloze of choice blanks only is a
+  multiple-dropdowns question: the same shape, the labels its choices and the
+  condition naming the correct one (``canvas_multiple_dropdowns.xml``).
+  Canvas has no question that mixes the two, nor numeric blanks: in a
+  fill-in-multiple-blanks question a choice blank accepts its correct choice
+  typed, a numeric blank its number as written (the build warns).
 - Feedback: ``general_fb`` shown by an ``<other/>`` condition first, then one
   ``<ident>_fb`` per option that has feedback, each by its own ``varequal``.
 """
 from __future__ import annotations
 
 import hashlib
-from decimal import Decimal, InvalidOperation
-
 from lxml import etree
 
 from exporter.keys import equal_shares, right_sides
-from exporter.model import (ChoiceAnswer, ClozeAnswer, EssayAnswer, MatchingAnswer, NumericAnswer,
+from exporter.model import (Blank, ChoiceAnswer, ClozeAnswer, EssayAnswer, MatchingAnswer, NumericAnswer,
                             Question, QuestionType, Quiz, ShortAnswer, TrueFalseAnswer, split_blanks)
-from exporter.numbers import format_number
+from exporter.numbers import bounds, format_number
 from exporter.render.renderer import Renderer
 from exporter.writers import part_for
 from exporter.writers.xml import sub
@@ -89,14 +92,25 @@ def _shares(parts: int) -> list[str]:
     return [f"{share:.2f}" for share in equal_shares(100, parts, places=2)]
 
 
-def _margin_bounds(answer: NumericAnswer) -> tuple[str, str]:
-    """value ± tolerance in decimal arithmetic: the bounds read "3.13", not the binary
-    float's "3.1300000000000003", and Canvas derives the margin from them."""
-    try:
-        value, tolerance = Decimal(repr(answer.value)), Decimal(repr(answer.tolerance))
-        return format_number(float(value - tolerance)), format_number(float(value + tolerance))
-    except (InvalidOperation, ValueError, OverflowError):  # inf or nan: `check` reports those
-        return format_number(answer.low), format_number(answer.high)
+def all_dropdowns(answer: ClozeAnswer) -> bool:
+    """A cloze whose every blank offers choices is Canvas's multiple-dropdowns question; any
+    other is fill-in-multiple-blanks, whose blanks are all typed."""
+    return bool(answer.blanks) and all(blank.choices for blank in answer.blanks)
+
+
+def typed(blank: Blank) -> tuple[str, ...]:
+    """What a fill-in blank accepts: a choice blank its correct choice, a numeric blank its
+    number as written (Canvas compares blanks as text: no tolerance)."""
+    if blank.number is not None:
+        return (format_number(blank.number.value),)
+    return blank.accepted
+
+
+def question_type(question: Question) -> str:
+    """Canvas's question_type of ``question``."""
+    if isinstance(question.answer, ClozeAnswer) and all_dropdowns(question.answer):
+        return "multiple_dropdowns_question"
+    return QUESTION_TYPE[question.type]
 
 
 class ItemWriter:
@@ -130,7 +144,7 @@ class ItemWriter:
             self._condition(processing, "Yes", sub(None, "other"), feedback="general_fb")
             self.feedback.append(("general_fb", general))
         part_for(self._PARTS, q)(self, presentation, processing)
-        metadata_field(metadata, "question_type", QUESTION_TYPE[q.type])
+        metadata_field(metadata, "question_type", question_type(q))
         metadata_field(metadata, "points_possible", points_text(q.points))
         metadata_field(metadata, "original_answer_ids", ",".join(self.answer_ids))
         metadata_field(metadata, "assessment_question_identifierref",
@@ -255,7 +269,7 @@ class ItemWriter:
                             _test("varlte", "response1", format_number(answer.range[1])),
                             score="100")
             return
-        low, high = _margin_bounds(answer)
+        low, high = bounds(answer)
         either = sub(None, "or")
         either.append(_test("varequal", "response1", format_number(answer.value)))
         both = sub(either, "and")
@@ -303,18 +317,23 @@ class ItemWriter:
             _material(lid, self.renderer.plain(text), html=False)
 
     def _cloze(self, presentation: etree._Element, processing: etree._Element) -> None:
+        """Both kinds of cloze in the same shape: a drop-down's labels are its choices and the
+        condition names the correct one; a fill-in blank's labels are what it accepts typed."""
         answer = self.question.answer
         assert isinstance(answer, ClozeAnswer)
+        dropdowns = all_dropdowns(answer)
         for number, (blank, share) in enumerate(zip(answer.blanks, _shares(len(answer.blanks))),
                                                 start=1):
             name = f"blank{number}"
             lid = sub(presentation, "response_lid", ident=f"response_{name}")
             sub(sub(lid, "material"), "mattext", name)
             render = sub(lid, "render_choice")
-            idents = [self._answer_ident(f"{name}\0{text}") for text in blank.accepted]
-            for ident, text in zip(idents, blank.accepted):
+            labels = blank.choices if dropdowns else typed(blank)
+            idents = [self._answer_ident(f"{name}\0{text}") for text in labels]
+            for ident, text in zip(idents, labels):
                 _material(sub(render, "response_label", ident=ident), text, html=False)
-            self._condition(processing, None, _test("varequal", f"response_{name}", idents[0]),
+            right = labels.index(blank.accepted[0]) if dropdowns else 0
+            self._condition(processing, None, _test("varequal", f"response_{name}", idents[right]),
                             score=share, action="Add")
 
     _PARTS = {

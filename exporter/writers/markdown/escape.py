@@ -115,6 +115,14 @@ def escape_blanks(text: str) -> str:
     return text
 
 
+def escape_alternative(text: str) -> str:
+    """An accepted string or choice of a blank as the reader splits and reads it back: `\\|`
+    for a `|`, and a backslash before a leading `~` or `=` (which would mark a wrong choice
+    or a number) or before backslashes that already stand before one."""
+    text = text.replace("|", "\\|")
+    return "\\" + text if text.lstrip("\\")[:1] in ("~", "=") else text
+
+
 def unclosed_fence(text: str) -> int:
     """The 1-based line of a code fence the text opens and never closes, else 0."""
     fence, opened = "", 0

@@ -13,8 +13,9 @@ import math
 from typing import Callable
 
 from exporter.diagnostics import Reporter
-from exporter.model import (ChoiceAnswer, ClozeAnswer, EssayAnswer, MatchingAnswer, NumericAnswer,
+from exporter.model import (Blank, ChoiceAnswer, ClozeAnswer, EssayAnswer, MatchingAnswer, NumericAnswer,
                             Question, QuestionType, Quiz, ShortAnswer, TrueFalseAnswer, split_blanks)
+from exporter.keys import number_in_words
 from exporter.numbers import format_number, format_percent
 from exporter.readers.markdown import answerline, lists, syntax
 from exporter.writers import Unrepresentable, part_for
@@ -169,12 +170,31 @@ def _cloze(writing: Writing, number: int) -> Lines:
             continue
         if piece >= len(answer.blanks):
             raise writing.fail(f"blank {piece + 1} of the stem has no answers")
-        accepted = answer.blanks[piece].accepted
-        if not accepted or any(not alt.strip() or alt != alt.strip() or "\n" in alt or "]]" in alt
-                               for alt in accepted):
-            raise writing.fail(f"blank {piece + 1}'s answers must be one line each, without `]]`")
-        pieces.append("[[" + " | ".join(alt.replace("|", "\\|") for alt in accepted) + "]]")
+        pieces.append(f"[[{_blank(writing, piece + 1, answer.blanks[piece])}]]")
     return _stem(writing, number, "".join(pieces))
+
+
+def _blank(writing: Writing, number: int, blank: Blank) -> str:
+    """What goes between `[[` and `]]`: `= 3.14 ± 0.01`, `Paris | ~London`, or `a | b`."""
+    if blank.number is not None:
+        values = (blank.number.value, blank.number.tolerance)
+        if blank.number.range or not all(math.isfinite(n) for n in values):
+            raise writing.fail(f"blank {number}'s number must be one finite number ± a tolerance "
+                               "(our blanks take no ranges)")
+        return "= " + number_in_words(blank.number)
+    texts = blank.choices or blank.accepted
+    if not texts or any(not text.strip() or text != text.strip() or "\n" in text
+                        for text in texts):
+        raise writing.fail(f"blank {number}'s answers must be one line each, with no space at "
+                           "their ends")
+    if blank.choices and (len(blank.accepted) != 1 or blank.accepted[0] not in blank.choices):
+        raise writing.fail(f"blank {number}'s correct answer must be one of its choices")
+    correct = blank.choices.index(blank.accepted[0]) if blank.choices else -1
+    content = " | ".join(("~" if blank.choices and index != correct else "")
+                         + escape.escape_alternative(text) for index, text in enumerate(texts))
+    if "]]" in content or content.endswith("]"):
+        raise writing.fail(f"blank {number}'s answers cannot hold `]]` or end in `]`")
+    return content
 
 
 _PARTS: dict[QuestionType, Callable[[Writing, int], Lines]] = {

@@ -16,6 +16,12 @@ because its importer (question/format/xml/format.php) is the reader:
   blanks' whole-number weights and ignores ``<defaultgrade>``; the points
   are shared out as whole numbers when they allow it (3 points, 2 blanks:
   2 + 1), else each blank weighs 1.
+- Cloze gaps: a text blank is a SHORTANSWER gap, a choice blank a
+  MULTICHOICE gap (``MULTICHOICE_S``, shuffled, where the question
+  shuffles: Moodle keeps a plain MULTICHOICE gap's choices in order), a
+  numeric blank a NUMERICAL gap with its tolerance. Answers are escaped as
+  entities, which Moodle decodes; a typed answer's ``*`` is escaped too,
+  or it would be Moodle's wildcard.
 """
 from __future__ import annotations
 
@@ -25,8 +31,9 @@ from typing import Callable
 
 from lxml import etree
 
-from exporter.model import (ChoiceAnswer, ClozeAnswer, EssayAnswer, MatchingAnswer, NumericAnswer,
-                            Question, QuestionType, Quiz, ShortAnswer, TrueFalseAnswer, split_blanks)
+from exporter.model import (Blank, ChoiceAnswer, ClozeAnswer, EssayAnswer, MatchingAnswer,
+                            NumericAnswer, Question, QuestionType, Quiz, ShortAnswer, TrueFalseAnswer,
+                            split_blanks)
 from exporter.numbers import format_number, format_percent
 from exporter.render.renderer import Renderer
 from exporter.diagnostics import Reporter
@@ -48,9 +55,10 @@ _MOODLE_TYPE = {
     QuestionType.MATCHING: "matching",  # what Moodle exports; its importer reads match too
     QuestionType.CLOZE: "multianswer",
 }
-# Characters that would end or split an answer of an embedded Cloze question;
-# Moodle decodes HTML entities in answers, and its parser skips `#` after `&`.
-_CLOZE_ESCAPES = {c: f"&#{ord(c)};" for c in "&<>\"{}~#\\"}
+# Characters that would end or split an answer of an embedded Cloze question, or
+# (`=`, `%`) give a choice a grade; Moodle decodes HTML entities in answers, and its
+# parser skips `#` after `&`.
+_CLOZE_ESCAPES = {c: f"&#{ord(c)};" for c in "&<>\"{}~#\\=%"}
 
 
 def write(quiz: Quiz, report: Reporter) -> dict[str, bytes]:
@@ -268,10 +276,22 @@ class _QuestionWriter:
             if isinstance(part, str):
                 pieces.append(part.replace("{", "&#123;"))  # no author text may open a blank
                 continue
-            blank = q.answer.blanks[part]
-            accepted = "~".join("=" + _cloze_escape(a) for a in blank.accepted)
-            pieces.append(f"{{{weights[part]}:SHORTANSWER:{accepted}}}")
+            pieces.append(self._gap(q.answer.blanks[part], weights[part]))
         return "".join(pieces)
+
+    def _gap(self, blank: Blank, weight: int) -> str:
+        """One blank as Moodle's gap: ``{1:SHORTANSWER:=a~=b}``, ``{1:MULTICHOICE:=right~wrong}``
+        (``MULTICHOICE_S`` where the question shuffles) or ``{1:NUMERICAL:=3.14:0.01}``."""
+        if blank.number is not None:
+            tolerance = f":{format_number(blank.number.tolerance)}" if blank.number.tolerance else ""
+            return f"{{{weight}:NUMERICAL:={format_number(blank.number.value)}{tolerance}}}"
+        if blank.choices:
+            kind = "MULTICHOICE_S" if self.quiz.effective_shuffle(self.question) else "MULTICHOICE"
+            choices = "~".join(("=" if choice in blank.accepted else "") + _cloze_escape(choice)
+                               for choice in blank.choices)
+            return f"{{{weight}:{kind}:{choices}}}"
+        accepted = "~".join("=" + _cloze_escape(a.replace("*", "\\*")) for a in blank.accepted)
+        return f"{{{weight}:SHORTANSWER:{accepted}}}"
 
     def _multianswer(self) -> None:
         """A Cloze question is all in its text (see _cloze_text)."""
@@ -288,8 +308,8 @@ class _QuestionWriter:
     }
 
 
-def _cloze_escape(accepted: str) -> str:
-    return "".join(_CLOZE_ESCAPES.get(c, c) for c in accepted.replace("*", "\\*"))
+def _cloze_escape(text: str) -> str:
+    return "".join(_CLOZE_ESCAPES.get(c, c) for c in text)
 
 
 def _blank_weights(points: float, blanks: int) -> list[int]:

@@ -71,7 +71,7 @@ class ItemBuilder:
         body = t.sub(None, "itemBody")
         self.html.append(body, self._render(q.stem), block=True)
         rule = part_for(self._PARTS, q)(self, declarations, body)
-        rules = [] if rule is None else [rule]
+        rules = rule if isinstance(rule, list) else [] if rule is None else [rule]
         feedback = self._feedback_blocks()
         for declaration in declarations:
             item.append(declaration)
@@ -207,29 +207,61 @@ class ItemBuilder:
         return self.scoring.set_score(self.scoring.map_response("RESPONSE"))
 
     def _inline_entries(self, declarations: etree._Element,
-                        body: etree._Element) -> etree._Element | None:
-        """Cloze: a text entry where each blank was, each its own response."""
-        answer = self.question.answer
+                        body: etree._Element) -> list[etree._Element]:
+        """Cloze: where each blank was, its own interaction and response, worth an equal share.
+
+        A text blank is a string text entry whose accepted strings map to the share, a choice
+        blank an inline choice whose correct choice maps to it: both are summed by
+        ``mapResponse``. A numeric blank is a float text entry; a mapping cannot hold an
+        interval, so its share is added by a condition of its own (``numeric_match``).
+        """
+        q = self.question
+        answer = q.answer
         assert isinstance(answer, ClozeAnswer)
-        shares = equal_shares(self.question.points, len(answer.blanks))
+        shares = equal_shares(q.points, len(answer.blanks))
         for n, (blank, share) in enumerate(zip(answer.blanks, shares)):
-            declaration = self.scoring.declare(declarations, _blank_response(n), "single",
-                                               "string")
-            self.scoring.correct(declaration, list(blank.accepted[:1]))
-            self.scoring.mapping(declaration, blank.accepted, share, case_sensitive=False)
+            if blank.number is not None:
+                declaration = self.scoring.declare(declarations, _blank_response(n), "single",
+                                                   "float")
+                self.scoring.correct(declaration, [format_number(blank.number.value)])
+            elif blank.choices:
+                declaration = self.scoring.declare(declarations, _blank_response(n), "single",
+                                                   "identifier")
+                right = [_choice_id(k) for k, text in enumerate(blank.choices)
+                         if text in blank.accepted]
+                self.scoring.correct(declaration, right[:1])
+                self.scoring.map_entries(declaration, [(key, share) for key in right[:1]])
+            else:
+                declaration = self.scoring.declare(declarations, _blank_response(n), "single",
+                                                   "string")
+                self.scoring.correct(declaration, list(blank.accepted[:1]))
+                self.scoring.mapping(declaration, blank.accepted, share, case_sensitive=False)
 
         def field(n: int) -> etree._Element:
             if n >= len(answer.blanks):  # a marker with no blank: leave a visible gap
                 return sub(None, self.tree.html_tag("span"), "____")
-            self.interactions.append("textEntryInteraction")
-            return self.tree.sub(None, "textEntryInteraction",
-                                 responseIdentifier=_blank_response(n))
+            if not answer.blanks[n].choices:
+                self.interactions.append("textEntryInteraction")
+                return self.tree.sub(None, "textEntryInteraction",
+                                     responseIdentifier=_blank_response(n))
+            self.interactions.append("inlineChoiceInteraction")
+            interaction = self.tree.sub(None, "inlineChoiceInteraction",
+                                        responseIdentifier=_blank_response(n),
+                                        shuffle=boolean(self.quiz.effective_shuffle(q)))
+            for k, text in enumerate(answer.blanks[n].choices):
+                self.tree.sub(interaction, "inlineChoice", text, identifier=_choice_id(k))
+            return interaction
 
         place_blanks(body, field)
-        if not answer.blanks:
-            return None
-        return self.scoring.set_score(self.scoring.total(
-            [self.scoring.map_response(_blank_response(n)) for n in range(len(answer.blanks))]))
+        mapped = [n for n, blank in enumerate(answer.blanks) if blank.number is None]
+        rules = [self.scoring.set_score(self.scoring.total(
+            [self.scoring.map_response(_blank_response(n)) for n in mapped]))] if mapped else []
+        for n, (blank, share) in enumerate(zip(answer.blanks, shares)):
+            if blank.number is not None:
+                response = self.scoring.expression("variable", identifier=_blank_response(n))
+                rules.append(self.scoring.add_if(
+                    self.scoring.numeric_match(blank.number, response), share))
+        return rules
 
     # --- pieces of the parts --------------------------------------------------------------
 
@@ -258,7 +290,7 @@ class ItemBuilder:
     # Each part declares its responses, adds its interaction and returns its scoring rule;
     # it is named after the interaction it writes, as Moodle's are after Moodle's types.
     _PARTS: dict[QuestionType, Callable[["ItemBuilder", etree._Element, etree._Element],
-                                        "etree._Element | None"]] = {
+                                        "etree._Element | list[etree._Element] | None"]] = {
         QuestionType.SINGLE: _choice_interaction,
         QuestionType.MULTIPLE: _choice_interaction,
         QuestionType.TRUEFALSE: _true_false_choice,
@@ -272,3 +304,8 @@ class ItemBuilder:
 
 def _blank_response(index: int) -> str:
     return f"RESPONSE_{index + 1}"
+
+
+def _choice_id(index: int) -> str:
+    """An inline choice's identifier, by its place among its blank's choices."""
+    return f"C{index + 1}"

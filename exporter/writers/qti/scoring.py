@@ -11,7 +11,10 @@ Scoring, chosen so that any conforming player grades as the source says:
 - numerical: ``equal`` with an absolute tolerance, or ``gte``/``lte`` for a
   range, gives the points.
 - short answer: a case-insensitive ``mapping`` worth the points per accepted
-  string; cloze: one such mapping per blank, worth an equal share, summed.
+  string; cloze: one response per blank, worth an equal share: a text blank
+  such a mapping, a choice blank a mapping of its correct choice, summed; a
+  numeric blank adds its share where ``numeric_match`` holds, the closed
+  interval [value - tolerance, value + tolerance] as ``and(gte, lte)``.
 - matching: a mapping worth an equal share per correct pair, so partially
   right matchings earn partial points, as in the blanks of a cloze.
 - essay: scored by hand; the model answer is a scorer-only rubric block.
@@ -20,10 +23,12 @@ Scoring, chosen so that any conforming player grades as the source says:
 """
 from __future__ import annotations
 
+from copy import deepcopy
+
 from lxml import etree
 
 from exporter.model import NumericAnswer
-from exporter.numbers import format_number
+from exporter.numbers import bounds, format_number
 from exporter.writers.qti.dialect import Tree
 from exporter.writers.xml import boolean
 
@@ -107,6 +112,23 @@ class Scoring:
         tolerance = format_number(answer.tolerance)
         return self.expression("equal", response, correct, toleranceMode="absolute",
                                tolerance=f"{tolerance} {tolerance}")
+
+    def numeric_match(self, answer: NumericAnswer, response: etree._Element) -> etree._Element:
+        """``response`` within the answer's closed interval: ``and(gte, lte)`` with bounds
+        written as the source's decimals (numbers.bounds), which any player compares
+        alike, where ``equal``'s tolerance modes are read differently by players."""
+        low, high = (self.expression("baseValue", text=bound, baseType="float")
+                     for bound in bounds(answer))
+        return self.expression("and", self.expression("gte", response, low),
+                               self.expression("lte", deepcopy(response), high))
+
+    def add_if(self, condition: etree._Element, points: float) -> etree._Element:
+        """SCORE grows by ``points`` when ``condition`` holds."""
+        more = self.expression("sum", self.expression("variable", identifier="SCORE"),
+                               self.expression("baseValue", text=format_number(points),
+                                               baseType="float"))
+        return self.expression("responseCondition",
+                               self.expression("responseIf", condition, self.set_score(more)))
 
     def map_response(self, identifier: str) -> etree._Element:
         return self.expression("mapResponse", identifier=identifier)
