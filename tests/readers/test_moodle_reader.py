@@ -283,11 +283,12 @@ CHOICE_GAPS = """<?xml version="1.0" encoding="UTF-8"?>
   <question type="category"><category><text>$course$/top/Gaps</text></category></question>
   <question type="gapselect">
     <name><text>Select</text></name>
-    <questiontext format="html"><text><![CDATA[<p>The [[1]] sat on the [[2]].</p>]]></text></questiontext>
+    <questiontext format="html"><text><![CDATA[<p>The [[1]] sat on the [[2]] in [[4]].</p>]]></text></questiontext>
     <defaultgrade>2</defaultgrade>
     <selectoption><text>cat</text><group>1</group></selectoption>
     <selectoption><text>mat</text><group>1</group></selectoption>
     <selectoption><text>dog</text><group>1</group></selectoption>
+    <selectoption><text>May</text><group>2</group></selectoption>
   </question>
   <question type="ddwtos">
     <name><text>Drag</text></name>
@@ -299,23 +300,33 @@ CHOICE_GAPS = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def test_drag_and_drop_and_select_missing_words_read_as_typed_cloze(tmp_path):
+def test_drag_and_drop_and_select_missing_words_read_as_drop_downs_of_their_group(tmp_path):
     path = tmp_path / "gaps.xml"
     path.write_text(CHOICE_GAPS)
     result = read(path)
     [quiz] = result.quizzes
+    group = ["cat", "mat", "dog"]
     assert [(q.line, q.type.value, q.answer.as_data(), q.points) for q in quiz.questions] == [
-        (4, "cloze", [["cat"], ["mat"]], 2.0), (12, "cloze", [["pepper"], ["salt"]], 1.0)]
+        (4, "cloze", [{"answer": "cat", "choices": group}, {"answer": "mat", "choices": group},
+                      ["May"]], 2.0),
+        (13, "cloze", [{"answer": "pepper", "choices": ["salt", "pepper"]},
+                       {"answer": "salt", "choices": ["salt", "pepper"]}], 1.0)]
     assert [(d.line, d.message) for d in result.diagnostics] == [
-        (4, "gapselect is read as a cloze question: each place accepts its right word typed; the "
-            "choices to pick from are not offered, and the wrong choices (dog) are dropped"),
-        (12, "ddwtos is read as a cloze question: each place accepts its right word typed; the "
-             "choices to pick from are not offered")]
+        (4, "gapselect is read as a cloze question whose places are drop-downs of their group's "
+            "choices; 1 place(s) with a one-choice group accept it typed"),
+        (13, "ddwtos is read as a cloze question whose places are drop-downs of their group's "
+             "choices (dragging is not kept)")]
     package = tmp_path / "gaps.moodle.xml"
     package.write_bytes(output("moodle", quiz))
     status, report = moodle_import(package)
     assert status == 0, report["errors"]
-    assert [q["qtype"] for q in report["questions"]] == ["multianswer", "multianswer"]
+    assert [[(sub["qtype"], [(a["answer"], a["fraction"]) for a in sub["answers"]])
+             for sub in question["subquestions"]] for question in report["questions"]] == [
+        [("multichoice", [("cat", 1.0), ("mat", 0.0), ("dog", 0.0)]),
+         ("multichoice", [("cat", 0.0), ("mat", 1.0), ("dog", 0.0)]),
+         ("shortanswer", [("May", 1.0)])],
+        [("multichoice", [("salt", 0.0), ("pepper", 1.0)]),
+         ("multichoice", [("salt", 1.0), ("pepper", 0.0)])]]
 
 
 EVERY_GAP = """<?xml version="1.0" encoding="UTF-8"?>
