@@ -1,16 +1,18 @@
 """The registry of readers: one module per source format, like pandoc's readers.
 
-A reader turns one file's bytes into a list of quizzes plus diagnostics
+A reader turns one open file into a list of quizzes plus diagnostics
 (:class:`~exporter.diagnostics.ReadResult`): a Markdown file holds one quiz,
 a Moodle export or a Canvas course may hold several. It never sees a target
 (that is the writers' side) and never raises for any content; :func:`read`
 adds the last guard, so one bad file never stops a bank.
 
-A new format is one module with ``read(path, data) -> ReadResult`` and one
-row below. Which reader reads a file: ``--from`` if given; else the first
-reader whose ``sniff`` recognises the file's opening bytes (so a GIFT bank
-saved as ``.md`` still goes to GIFT); else the reader that claims the
-suffix; else Markdown, the default for `.md`, `.txt` and anything unnamed.
+A new format is one module with ``read(path, source) -> ReadResult`` (``source``
+the file open for binary reading, so that a reader of a large export can
+stream it rather than hold it whole) and one row below. Which reader reads a
+file: ``--from`` if given; else the first reader whose ``sniff`` recognises
+the file's opening bytes (so a GIFT bank saved as ``.md`` still goes to
+GIFT); else the reader that claims the suffix; else Markdown, the default
+for `.md`, `.txt` and anything unnamed.
 """
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ SNIFF_BYTES = 4096  # how much of a file sniffing looks at
 class ReaderInfo(NamedTuple):
     name: str  # the --from name: "markdown"
     suffixes: tuple[str, ...]  # file names a folder contributes: ".md"
-    module: str  # module holding `read(path, data) -> ReadResult`
+    module: str  # module holding `read(path, source: BinaryIO) -> ReadResult`
     sniff: Callable[[bytes], bool] | None = None  # recognises the opening bytes
 
 
@@ -79,13 +81,12 @@ def read(path: Path | str, forced: str | None = None) -> ReadResult:
     path = Path(path)
     report = Reporter(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as source:
+            info = reader_for(path, source.read(SNIFF_BYTES), forced)
+            source.seek(0)
+            return import_module(info.module).read(path, source)
     except OSError as exc:
         report.error(1, f"cannot read the file: {exc.strerror or exc}")
-        return ReadResult(path, [], report.sorted())
-    info = reader_for(path, data[:SNIFF_BYTES], forced)
-    try:
-        return import_module(info.module).read(path, data)
     except RecursionError:
         report.error(1, "the file nests too deeply to read (thousands of levels of lists or quotes)")
     except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback

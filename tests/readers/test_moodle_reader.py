@@ -6,6 +6,9 @@ The reference exports are read in place from ../shared/reference/moodle
 """
 from __future__ import annotations
 
+import base64
+import hashlib
+import random
 from pathlib import Path
 
 import pytest
@@ -189,6 +192,28 @@ def test_truncated_export_keeps_the_questions_before_the_break(tmp_path):
     assert [q.line for quiz in result.quizzes for q in quiz.questions] == [15]
     assert diagnostics(path) == [
         "60:22: error: not well-formed XML: Premature end of data in tag text line 60"]
+
+
+def test_a_big_export_with_a_file_over_libxml2s_text_limit_is_read_not_refused(tmp_path):
+    """Streamed from the open file, one question at a time (benchmarks/moodle_memory.py
+    measures the memory); one 12 MB embedded image is past libxml2's 10 MB text limit."""
+    image = b"\x89PNG\r\n\x1a\n" + random.Random(7).randbytes(12 * 2**20)
+    question = ('<question type="essay"><name><text>q{n}</text></name><questiontext format="html">'
+                '<text><![CDATA[<p>Look: <img src="@@PLUGINFILE@@/big{n}.png"></p>]]></text>'
+                '<file name="big{n}.png" path="/" encoding="base64">{data}</file></questiontext>'
+                '</question>\n')
+    path = tmp_path / "big.xml"
+    with path.open("w") as out:
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n')
+        for n in range(3):
+            out.write(question.format(n=n, data=base64.b64encode(image + bytes([n])).decode()))
+        out.write("</quiz>\n")
+    assert path.stat().st_size > 48 * 2**20
+    result = read(path)
+    assert diagnostics(path) == []
+    [quiz] = result.quizzes
+    assert sorted((a.name, hashlib.sha1(a.data).hexdigest()) for a in quiz.assets.values()) == [
+        (f"big{n}.png", hashlib.sha1(image + bytes([n])).hexdigest()) for n in range(3)]
 
 
 @pytest.mark.parametrize("head, expected", [

@@ -10,6 +10,7 @@ the name the registry of readers (exporter/readers/__init__.py) imports.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 
 from exporter.diagnostics import ReadResult, Reporter
 from exporter.ids import assign_ids
@@ -21,10 +22,10 @@ from exporter.readers.markdown.frontmatter import split_front_matter
 from exporter.readers.markdown.scan import scan
 
 
-def read(path: Path, data: bytes) -> ReadResult:
-    """Read one Markdown quiz file's bytes; never raises for any content."""
+def read(path: Path, source: BinaryIO) -> ReadResult:
+    """Read one Markdown quiz file; never raises for any content."""
     report = Reporter(path)
-    text = decode_source(data, report)
+    text = decode_source(source.read(), report)
     if text is None:
         return ReadResult(path, [], report.sorted())
     quiz = read_text(text, path, report)

@@ -12,29 +12,30 @@ libxml2 gives; the questions read before it are kept.
 """
 from __future__ import annotations
 
-import io
-from typing import Iterator
+from typing import BinaryIO, Iterator
 
 from lxml import etree
 
 from exporter.diagnostics import Reporter
-from exporter.readers.moodle.prolog import doctype_position
+from exporter.readers.moodle.prolog import PROLOG_BYTES, doctype_position
 
 NO_DTD = "a DTD is not allowed: Moodle exports have none, and a DTD can read files or expand " \
          "entities without end (remove the <!DOCTYPE ...> declaration)"
 
 
-def questions(data: bytes, report: Reporter) -> Iterator[etree._Element]:
-    """Each ``<question>`` element of the ``<quiz>`` root, in file order.
+def questions(source: BinaryIO, report: Reporter) -> Iterator[etree._Element]:
+    """Each ``<question>`` element of the ``<quiz>`` root, in file order, read from
+    ``source`` as the parser goes (the file is never held whole).
 
     The element is valid until the next one is asked for; then it is cleared.
     """
-    where = doctype_position(data)
+    where = doctype_position(source.read(PROLOG_BYTES))
     if where is not None:
         report.error(where[0], NO_DTD, where[1])
         return
+    source.seek(0)
     etree.clear_error_log()  # libxml2's log is per thread: start it afresh for this file
-    events = etree.iterparse(io.BytesIO(data), events=("start", "end"), resolve_entities=False,
+    events = etree.iterparse(source, events=("start", "end"), resolve_entities=False,
                              no_network=True, load_dtd=False, dtd_validation=False,
                              huge_tree=True, remove_comments=True, remove_pis=True)
     root: etree._Element | None = None

@@ -46,10 +46,14 @@ def sniff(head: bytes) -> bool:
     return bool(doctype and doctype.group(1) == b"quiz")
 
 
-def doctype_position(data: bytes) -> tuple[int, int] | None:
-    """(line, column) of a ``<!DOCTYPE`` before the root element, or None."""
-    pos = skip_prolog(data[:1 << 20])
-    if not _DOCTYPE.match(data, pos):
+PROLOG_BYTES = 1 << 20  # how far a DOCTYPE is looked for: no real prolog is longer
+
+
+def doctype_position(head: bytes) -> tuple[int, int] | None:
+    """(line, column) of a ``<!DOCTYPE`` before the root element in a file's opening
+    ``head`` (its first PROLOG_BYTES), or None."""
+    pos = skip_prolog(head)
+    if not _DOCTYPE.match(head, pos):
         return None
-    line = data.count(b"\n", 0, pos) + 1
-    return line, pos - (data.rfind(b"\n", 0, pos) + 1) + 1
+    line = head.count(b"\n", 0, pos) + 1
+    return line, pos - (head.rfind(b"\n", 0, pos) + 1) + 1

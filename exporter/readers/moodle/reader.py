@@ -1,4 +1,4 @@
-"""The Moodle XML reader's entry point: an export's bytes in, one quiz per category out.
+"""The Moodle XML reader's entry point: an export in, one quiz per category out.
 
 Course staff who move to lms-export have their banks in Moodle; this reads
 Moodle's "Moodle XML format" export (the file Question bank > Export makes)
@@ -12,6 +12,7 @@ readers (exporter/readers/__init__.py) imports.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 
 from exporter.diagnostics import ReadResult, Reporter
 from exporter.ids import assign_ids
@@ -25,12 +26,12 @@ from exporter.readers.moodle.questions import READERS
 _READERS = {**READERS, "cloze": multianswer, "multianswer": multianswer}
 
 
-def read(path: Path, data: bytes) -> ReadResult:
-    """Read one Moodle XML export's bytes; never raises for any content."""
+def read(path: Path, source: BinaryIO) -> ReadResult:
+    """Read one Moodle XML export, streamed; never raises for any content."""
     report = Reporter(path)
     quizzes = Quizzes(path, report)
     count = 0
-    for element in questions(data, report):
+    for element in questions(source, report):
         kind = (element.get("type") or "").strip()
         if kind == "category":
             quizzes.enter(element)
