@@ -273,10 +273,14 @@ class Renderer:
         fragment = _render(text, None)
         return _plain(fragment.html, fragment.math)
 
+    def stem_text(self, question: Question) -> str:
+        """The stem's first block as plain text, cut to what item lists show (blanks as ___)."""
+        return _title_text(question.stem, self.quiz.effective_language(question))
+
     def title(self, question: Question, number: int) -> str:
         """A question's name in item lists and banks: its label and the stem's first
         block as plain text, cut to what those lists show."""
-        text = _title_text(question.stem, self.quiz.effective_language(question))
+        text = self.stem_text(question)
         label = question.label or str(number)
         return f"{label}. {text}" if text else f"Question {label}"
 

@@ -36,7 +36,8 @@ def test_answers_csv_has_the_key_in_words(tmp_path):
     data = (tmp_path / "all-types.answers.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert rows[0] == ["number", "id", "type", "points", "key"]
+    # today's five columns first, in order (gradebook scripts read them), then the words
+    assert rows[0] == ["number", "id", "type", "points", "key", "quiz", "question", "answer"]
     assert [(r[0], r[2], r[3], r[4]) for r in rows[1:7]] == [
         ("1", "single", "3", "B"), ("2", "multiple", "2", "A, C"), ("3", "truefalse", "2", "True"),
         ("4", "numerical", "2", "3.14 ± 0.01"), ("5", "numerical", "2", "[1.42, 1.73]"),
@@ -44,6 +45,29 @@ def test_answers_csv_has_the_key_in_words(tmp_path):
     assert rows[1][1] == "draw-noise"
     assert rows[8][4].startswith("Binary cross-entropy -> Bernoulli pixels; ")
     assert rows[9][4] == "[1] encoder; [2] decoder | generator; [3] KL | KL divergence"
+    assert {row[5] for row in rows[1:]} == {"Every question type"}
+    assert rows[1][6:] == ["Which call draws \\epsilon \\sim \\mathcal{N}(0, 1) for a_1 * b_2 "
+                           "samples?", "B) torch.randn_like(std)"]
+    assert rows[2][7] == "A) ReLU; C) Sigmoid"
+    assert (rows[7][4], rows[7][7]) == ("graded by hand", "Sampling z = \\mu + \\sigma \\epsilon "
+                                        "moves the randomness into \\epsilon, so gradients flow "
+                                        "through \\mu and \\sigma.")
+    assert rows[9][6:] == [
+        "A VAE has an ___ and a ___; its loss adds a reconstruction term and a ___ term.",
+        "A VAE has an [encoder] and a [decoder | generator]; its loss adds a reconstruction term "
+        "and a [KL | KL divergence] term."]
+    assert all(len(row) == 8 and "\n" not in "".join(row) for row in rows)
+
+
+def test_answers_csv_cells_never_run_as_spreadsheet_formulas(tmp_path):
+    source = tmp_path / "quiz.md"
+    source.write_text("---\ntitle: =HYPERLINK(\"http://x\")\n---\n\n1. +1 is what?\n\n"
+                      "(A) @SUM(A1)\n(B) -2\n\nAnswer: A\n")
+    result = build(str(source), "-o", str(tmp_path / "out"), "-f", "answers")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO(
+        (tmp_path / "out" / "quiz.answers.csv").read_text("utf-8-sig"))))
+    assert rows[1][5:] == ["'=HYPERLINK(\"http://x\")", "'+1 is what?", "A) @SUM(A1)"]
 
 
 def test_the_seed_as_delivered_fails_at_line_46_and_writes_nothing(tmp_path):
