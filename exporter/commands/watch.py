@@ -3,10 +3,17 @@
 Authors fix sources in a loop (edit, look, fix); this closes the loop
 without a command to retype. A broken save prints its diagnostics and keeps
 the last good outputs, because the build never writes a quiz with errors.
+What an editor writes beside a file while saving it (swap and backup files,
+vim's `4913` probe, `sed -i` temporaries) is not a change to the quiz. A
+deleted quiz takes its packages and its preview page with it, so the output
+folder never serves a quiz that no longer exists.
 """
 from __future__ import annotations
 
+import signal
+import sys
 from pathlib import Path
+from types import FrameType
 
 import click
 import watchfiles
@@ -14,9 +21,13 @@ import watchfiles
 from exporter import readers
 from exporter.commands.options import parse_formats, source_format
 from exporter.commands.preview import write_index, write_pages
-from exporter.pipeline.bank import build_and_write
+from exporter.pipeline.bank import Tally, build_and_write
+from exporter.pipeline.outputs import remove_leftovers
 from exporter.pipeline.sources import DEFAULT_SOURCE, quiz_files
 from exporter.preview import PageEntry
+
+INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
+TERMINATED = 143  # 128 + SIGTERM
 
 
 @click.command()
@@ -32,8 +43,13 @@ def watch(paths: tuple[str, ...], output: str, formats: str | None, preview: boo
     """Build, then rebuild each quiz whose source changes, until Ctrl-C.
 
     A change to any other file under the watched folders (an image, say)
-    rebuilds every quiz there. Open OUTPUT/preview/index.html and reload it
-    after a save to see the quiz as students will.
+    rebuilds every quiz there; a deleted quiz's packages and preview page
+    are removed. A folder with no quiz yet can be watched: a quiz saved
+    there is built. Open OUTPUT/preview/index.html and reload it after a
+    save to see the quiz as students will.
+
+    Ctrl-C (SIGINT) or SIGTERM stops it between two writes: no half-written
+    file or temporary is left, and the exit status is 130 (143 for SIGTERM).
 
     \b
     Example:
@@ -42,26 +58,102 @@ def watch(paths: tuple[str, ...], output: str, formats: str | None, preview: boo
     chosen = parse_formats(formats)
     folder = Path(output)
     roots = [Path(p) for p in paths] or [DEFAULT_SOURCE]
-    pages = _Previews(folder / "preview", source_format) if preview else None
-    everything = quiz_files(paths, folder)
-    build_and_write(everything, folder, chosen, source_format=source_format)
-    if pages:
-        pages.update(everything)
-    click.echo(f"watching {', '.join(map(str, roots))} (Ctrl-C to stop)", err=True)
-    output_dir = folder.resolve()
-    for changes in watchfiles.watch(*roots, raise_interrupt=False,
-                                    watch_filter=lambda _change, name: not Path(name).resolve()
-                                    .is_relative_to(output_dir) and not Path(name).name.startswith(".")):
-        changed = {Path(name).resolve() for _change, name in changes}
-        sources = _sources(roots, folder)
-        quizzes = sorted(path for path in sources if path.resolve() in changed)
-        if len(quizzes) < len(changed):  # an image, or a deleted quiz: every quiz may use it
+    watcher = _Watcher(roots, folder, chosen, source_format, preview)
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        watcher.rebuild(_sources(roots, folder), first=True)
+        click.echo(f"watching {', '.join(map(str, roots))} (Ctrl-C to stop)", err=True)
+        for changes in watchfiles.watch(*roots, watch_filter=_EditorFilter(roots, folder)):
+            watcher.changed({Path(name).resolve() for _change, name in changes})
+    except KeyboardInterrupt:
+        remove_leftovers(folder)
+        click.echo("stopped watching", err=True)
+        sys.exit(TERMINATED if _TERMINATED else INTERRUPTED)
+
+
+_TERMINATED: list[int] = []  # set by SIGTERM's handler (the watcher re-raises a plain interrupt)
+
+
+def _terminate(signal_number: int, _frame: FrameType | None) -> None:
+    """SIGTERM stops the loop where it is, as cleanly as Ctrl-C."""
+    _TERMINATED.append(signal_number)
+    raise KeyboardInterrupt
+
+
+class _EditorFilter(watchfiles.DefaultFilter):
+    """Changes worth a rebuild: not the output folder, hidden files, or an editor's own."""
+
+    ignore_entity_patterns = (
+        *watchfiles.DefaultFilter.ignore_entity_patterns,  # vim's .swp, `file~`, Emacs' .#file
+        r"^\d+$",  # vim's probe that it may write in the folder: `4913`
+        r"^sed[A-Za-z0-9]{6}$",  # GNU `sed -i`'s temporary
+        r"^#.*#$",  # Emacs' auto-save
+        r"\.(?:tmp|bak|orig|swx|kate-swp)$",
+    )
+
+    def __init__(self, roots: list[Path], output: Path) -> None:
+        super().__init__(ignore_paths=[str(output.resolve())])
+        self.roots = [root.resolve() for root in roots]
+
+    def __call__(self, change: watchfiles.Change, path: str) -> bool:
+        if not super().__call__(change, path):
+            return False
+        changed = Path(path)
+        root = next((r for r in self.roots if changed.is_relative_to(r)), None)
+        inside = changed.relative_to(root).parts if root is not None else (changed.name,)
+        return not any(part.startswith(".") for part in inside)
+
+
+class _Watcher:
+    """The watched quizzes, the outputs each one wrote, and their preview pages."""
+
+    def __init__(self, roots: list[Path], folder: Path, formats: list[str],
+                 source_format: str | None, preview: bool) -> None:
+        self.roots = roots
+        self.folder = folder
+        self.formats = formats
+        self.source_format = source_format
+        self.outputs: dict[Path, set[str]] = {}
+        self.pages = _Previews(folder / "preview", source_format) if preview else None
+
+    def changed(self, paths: set[Path]) -> None:
+        sources = _sources(self.roots, self.folder)
+        known = set(self.outputs) | set(self.pages.entries if self.pages else ())
+        for gone in sorted(known - set(sources)):
+            self._forget(gone)
+        quizzes = [path for path in sources if path.resolve() in paths]
+        if len(quizzes) < len(paths):  # an image, or a deleted quiz: every quiz may use it
             quizzes = sources
-        if quizzes:
-            tally = build_and_write(quizzes, folder, chosen, source_format=source_format)
-            if pages:
-                pages.update(quizzes)
-            click.echo(f"re{tally.summary(len(quizzes))}", err=True)
+        self.rebuild(quizzes)
+
+    def rebuild(self, quizzes: list[Path], first: bool = False) -> None:
+        if not quizzes:
+            return
+        click.echo(f"building {', '.join(map(str, quizzes[:3]))}"
+                   + (f" and {len(quizzes) - 3} more" if len(quizzes) > 3 else ""), err=True)
+        tally = build_and_write(quizzes, self.folder, self.formats,
+                                source_format=self.source_format)
+        for path in quizzes:
+            self._keep(path, tally)
+        if self.pages:
+            self.pages.update(quizzes)
+        click.echo(("" if first else "re") + tally.summary(len(quizzes)), err=True)
+
+    def _keep(self, path: Path, tally: Tally) -> None:
+        """Record what ``path`` wrote; what a whole build of it no longer makes is stale."""
+        new, old = tally.outputs.get(path, set()), self.outputs.get(path, set())
+        if path in tally.whole:
+            _unlink(self.folder, old - new)
+            self.outputs[path] = new
+        else:  # a broken save keeps the last good outputs
+            self.outputs[path] = old | new
+
+    def _forget(self, path: Path) -> None:
+        _unlink(self.folder, self.outputs.pop(path, set()))
+        if self.pages:
+            self.pages.remove(path)
+        click.echo(f"{path}: deleted; its outputs are removed", err=True)
+
 
 
 class _Previews:
@@ -76,14 +168,29 @@ class _Previews:
         for path in quizzes:
             taken = {entry.page for other, entries in self.entries.items() if other != path
                      for entry in entries}
-            self.entries[path] = write_pages(readers.read(path, self.source_format), self.folder,
-                                             True, taken)
+            pages = write_pages(readers.read(path, self.source_format), self.folder, True, taken)
+            _unlink(self.folder, {entry.page for entry in self.entries.get(path, [])}
+                    - {entry.page for entry in pages})  # a quiz's new id: a new page
+            self.entries[path] = pages
+        self._index()
+
+    def remove(self, path: Path) -> None:
+        _unlink(self.folder, {entry.page for entry in self.entries.pop(path, [])})
+        self._index()
+
+
+    def _index(self) -> None:
         write_index(self.folder, [entry for path in sorted(self.entries)
                                   for entry in self.entries[path]])
 
 
+def _unlink(folder: Path, names: set[str]) -> None:
+    for name in names:
+        (folder / name).unlink(missing_ok=True)
+
+
 def _sources(roots: list[Path], folder: Path) -> list[Path]:
-    """The quiz files under the watched paths now (none if they were all deleted)."""
+    """The quiz files under the watched paths now (none in an empty or emptied folder)."""
     try:
         return quiz_files(tuple(map(str, roots)), folder)
     except click.UsageError:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable
@@ -28,6 +28,10 @@ class Tally:
     failed: int = 0  # files with an error
     written: int = 0
     questions: int = 0
+    # each source -> the outputs written for it (relative to the folder), and the sources
+    # that built whole: what `watch` removes when a source goes or stops making a file
+    outputs: dict[Path, set[str]] = field(default_factory=dict)
+    whole: set[Path] = field(default_factory=set)
 
     def summary(self, files: int) -> str:
         """`built 3 of 4 quizzes`, and how many files they came from where that differs."""
@@ -64,9 +68,12 @@ def build_and_write(files: list[Path], folder: Path, formats: list[str], strict:
                 tally.built += 1
                 written += len(quiz.files)
                 tally.questions += quiz.questions
+                tally.outputs.setdefault(result.path, set()).update(quiz.files)
         tally.written += written
         tally.quizzes += max(1, len(result.quizzes))
         tally.failed += result.failed
+        if not result.failed:
+            tally.whole.add(result.path)
         if show_progress:
             click.echo(f"  {result.path}: {f'{written} files' if written else 'failed'}", err=True)
     return tally

@@ -7,8 +7,12 @@ folder, so readers see the old file or the new one, never half of one.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
+
+# write_atomically's temporaries: `.quiz.moodle.xml.k3j9_x2a.tmp` (mkstemp's 8 random characters)
+_TEMPORARY = re.compile(r"\..+\.[A-Za-z0-9_]{8}\.tmp")
 
 
 def write_atomically(target: Path, data: bytes) -> None:
@@ -22,6 +26,15 @@ def write_atomically(target: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Remove temporaries an interrupt left (one that lands inside ``mkstemp`` itself,
+    before the write's own clean-up is in force), so Ctrl-C leaves the folder clean."""
+    if folder.is_dir():
+        for path in folder.rglob(".*.tmp"):
+            if _TEMPORARY.fullmatch(path.name) and path.is_file():
+                path.unlink(missing_ok=True)
 
 
 def write_all(folder: Path, files: dict[str, bytes]) -> None:
