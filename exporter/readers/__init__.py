@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Callable, NamedTuple
 
 from exporter.diagnostics import ReadResult, Reporter
+from exporter.readers.gift.sniff import sniff as sniff_gift
 from exporter.readers.moodle.prolog import sniff as sniff_moodle
 
 SNIFF_BYTES = 4096  # how much of a file sniffing looks at
@@ -40,6 +41,8 @@ READERS: dict[str, ReaderInfo] = {
         ReaderInfo("markdown", (".md",), "exporter.readers.markdown.reader"),
         # Moodle's question-bank export; our own `*.moodle.xml` outputs are skipped by name
         ReaderInfo("moodle", (".xml",), "exporter.readers.moodle.reader", sniff_moodle),
+        # Moodle's plain-text format, written by hand; often saved as .txt (or .md)
+        ReaderInfo("gift", (".gift", ".gift.txt"), "exporter.readers.gift.reader", sniff_gift),
     )
 }
 

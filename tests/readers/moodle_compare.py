@@ -11,12 +11,17 @@ from __future__ import annotations
 import html
 import re
 
+import markdown
+
 _BREAK = re.compile(r"<(?:br|/?p|/li|/t[dh]|/h\d|/?div|img)\b[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 
 
-def visible(fragment: str | None) -> str:
-    """The words a student sees, whitespace collapsed (no-break spaces too)."""
+def visible(fragment: str | None, text_format: str = "html") -> str:
+    """The words a student sees, whitespace collapsed (no-break spaces too); a text Moodle
+    keeps in its Markdown format (a GIFT `[markdown]` text) as Moodle shows it."""
+    if text_format == "markdown":
+        fragment = markdown.markdown(fragment or "")
     return " ".join(html.unescape(_TAG.sub("", _BREAK.sub(" ", fragment or ""))).split())
 
 
@@ -28,14 +33,15 @@ def _files(question: dict) -> list[str]:
 
 
 def fields(question: dict) -> dict[str, object]:
-    answers = [(visible(a["answer"]), round(float(a["fraction"]), 5), visible(a["feedback"]),
-                a.get("tolerance"))
+    answers = [(visible(a["answer"], a.get("answerformat", "html")),
+                round(float(a["fraction"]), 5),
+                visible(a["feedback"], a.get("feedbackformat", "html")), a.get("tolerance"))
                for a in question.get("answers", [])]
     return {
         "qtype": question["qtype"],
-        "text": visible(question["questiontext"]),
+        "text": visible(question["questiontext"], question.get("questiontextformat", "html")),
         "answers": answers,
-        "feedback": visible(question["generalfeedback"]),
+        "feedback": visible(question["generalfeedback"], question.get("generalfeedbackformat", "html")),
         "defaultmark": float(question["defaultmark"]),
         "penalty": round(float(question["penalty"]), 5),
         "tags": sorted(question.get("tags") or []),

@@ -65,16 +65,25 @@ def test_a_mistyped_metadata_key_is_an_error_naming_the_likely_one(tmp_path, lin
     ("# Quiz\n\n  1. Indented, so not a question?\n\nAnswer: x\n",
      "3:1: error: no question found: `1. Indented, so not a question?` looks like a question but "
      "is not read as one: start it `1. ` at column 0 (or `### Q1.`, `**1.**`, `Q1:`)"),
-    ("// a GIFT bank saved as .md\n::Q1:: 2 + 2 = {=4 ~3 ~5}\n::Q2:: The sky is blue. {T}\n",
-     "2:1: error: this file is GIFT (Moodle's plain-text format: `::title::` and "
-     "`{=right ~wrong}` answers), not a Markdown quiz; lms-export does not read GIFT yet: import "
-     "it into Moodle and export Moodle XML"),
     ("1. Sky?\n\n(A) red\n(B) a **blue** one\n",
      "1:1: error: question 1 has no answer: option B is bold in part only, which is not read as "
      "a key: mark a whole option, or add an `Answer:` line"),
-], ids=["no question found", "GIFT", "partial bold"])
+], ids=["no question found", "partial bold"])
 def test_what_cannot_be_read_says_why_at_its_line(tmp_path, text, expected):
     assert messages(read_source(tmp_path, text)) == [expected]
+
+
+GIFT_AS_MD = "// a GIFT bank saved as .md\n::Q1:: 2 + 2 = {=4 ~3 ~5}\n::Q2:: The sky is blue. {T}\n"
+
+
+def test_a_gift_bank_saved_as_md_is_read_as_gift_and_named_if_forced_to_markdown(tmp_path):
+    # no blank line between them: one block, as Moodle's GIFT importer reads it too
+    assert [q.type.value for q in read_source(tmp_path, GIFT_AS_MD).quizzes[0].questions] == [
+        "single"]
+    assert messages(read(tmp_path / "quiz.md", "markdown")) == [
+        "2:1: error: this file is GIFT (Moodle's plain-text format: `::title::` and "
+        "`{=right ~wrong}` answers), not a Markdown quiz: read it as GIFT (`--from gift`, or "
+        "name it `.gift`)"]
 
 
 def test_a_list_with_no_mark_is_named_when_the_question_has_no_answer(tmp_path):

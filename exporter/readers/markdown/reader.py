@@ -16,7 +16,7 @@ from exporter.diagnostics import ReadResult, Reporter
 from exporter.ids import assign_ids
 from exporter.model import Quiz
 from exporter.readers.markdown.assemble import assemble
-from exporter.readers.markdown.decode import decode_source
+from exporter.readers.decode import decode_source
 from exporter.readers.markdown.files import attach_files
 from exporter.readers.markdown.frontmatter import split_front_matter
 from exporter.readers.markdown.scan import scan

@@ -101,8 +101,8 @@ def _no_question(lines: list[str], first_line: int, report: Reporter) -> None:
             len(syntax.GIFT_BLOCK.findall(text)) >= 2:
         line = next(n for n, line in enumerate(lines, start=1) if "{" in line or "::" in line)
         report.error(line, "this file is GIFT (Moodle's plain-text format: `::title::` and "
-                           "`{=right ~wrong}` answers), not a Markdown quiz; lms-export does not "
-                           "read GIFT yet: import it into Moodle and export Moodle XML")
+                           "`{=right ~wrong}` answers), not a Markdown quiz: read it as GIFT "
+                           "(`--from gift`, or name it `.gift`)")
         return
     near = next(((n, line) for n, line in enumerate(lines[first_line - 1:], start=first_line)
                  if syntax.NEAR_LABEL.match(line)), None)

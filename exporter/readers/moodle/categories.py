@@ -63,13 +63,9 @@ class Quizzes:
         holder = element.find("category")
         raw = text(holder) if holder is not None and holder.find("text") is not None \
             else (holder.text or "").strip() if holder is not None else ""
-        if not raw:
-            self.report.warning(element.sourceline or 1, "a category question with no path: "
-                                "the questions after it stay in the current category")
+        if not self.enter_path(raw, element.sourceline or 1):
             return
-        category = category_path(raw)
-        self.current = self._quiz(category)
-        self.files.setdefault(category, QuizFiles(self.current.assets))
+        category = self.current.category
         info = element.find("info")
         if info is not None and text(info) and not self.current.description:
             ctx = Context(element, self.report, self.files[category])
@@ -79,6 +75,18 @@ class Quizzes:
         if idnumber:
             self.report.warning(element.sourceline or 1, f"the category's idnumber `{idnumber}` "
                                 "is not kept (a quiz has no idnumber)")
+
+    def enter_path(self, raw: str, line: int) -> bool:
+        """A category path (``$course$/top/A/B``, GIFT's ``$CATEGORY:`` too): the questions
+        after it go to its quiz. False, with a warning, for an empty path."""
+        if not raw:
+            self.report.warning(line, "a category with no path: the questions after it stay in "
+                                      "the current category")
+            return False
+        category = category_path(raw)
+        self.current = self._quiz(category)
+        self.files.setdefault(category, QuizFiles(self.current.assets))
+        return True
 
     @property
     def current_files(self) -> QuizFiles:

@@ -34,7 +34,9 @@ _MATH = re.compile(r"\\\((.*?)\\\)|\\\[(.*?)\\\]|\$\$(.*?)\$\$", re.DOTALL)
 _MATH_HOLD = "\ue020{}\ue021"
 _MATH_HELD = re.compile("\ue020(\\d+)\ue021")
 _INLINE_SPECIAL = re.compile(r"([\\`*_$])")
-_LINE_START = re.compile(r"(^|\n)([ \t]*)([#>+-]|=+[ \t]*(?=\n|$))")
+_LINE_START = re.compile(r"(^|\n)([ \t]*)([#>+-])")
+# a line of `=` would underline the line above as a heading; Markdown has no `\=` escape
+_SETEXT = re.compile(r"(^|\n)([ \t]*)=(?==*[ \t]*(?:\n|$))")
 _LIST_NUMBER = re.compile(r"(^|\n)([ \t]*\d+)([.)])(?=\s|$)")
 _LANGUAGE = re.compile(r"\blang(?:uage)?-([\w+#.-]+)")
 _TAGS_INSIDE = ["td", "th", "a", "span", "strong", "b", "em", "i", "u", "li", "h1", "h2", "h3",
@@ -49,6 +51,7 @@ def escape_markdown(text: str, in_table: bool = False) -> str:
     if in_table:
         text = text.replace("|", "\\|")
     text = _LINE_START.sub(r"\1\2\\\3", text)
+    text = _SETEXT.sub(r"\1\2&#61;", text)
     return _LIST_NUMBER.sub(r"\1\2\\\3", text)
 
 

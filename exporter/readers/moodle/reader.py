@@ -37,7 +37,7 @@ def read(path: Path, source: BinaryIO) -> ReadResult:
             quizzes.enter(element)
             continue
         count += 1
-        question = _question(Context(element, report, quizzes.current_files), kind)
+        question = read_question(Context(element, report, quizzes.current_files), kind)
         if question is not None:
             quizzes.current.questions.append(question)
     found = quizzes.all()
@@ -48,7 +48,9 @@ def read(path: Path, source: BinaryIO) -> ReadResult:
     return ReadResult(path, found, report.sorted())
 
 
-def _question(ctx: Context, kind: str) -> Question | None:
+def read_question(ctx: Context, kind: str) -> Question | None:
+    """One question element of type ``kind`` in the model, or None (reported); the GIFT
+    reader hands its questions here too, as the elements Moodle's XML would hold."""
     reader = _READERS.get(kind)
     if reader is None:
         ctx.warn(f"Moodle question type `{kind}` is not read yet: left out")

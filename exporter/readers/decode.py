@@ -23,19 +23,22 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
-def decode_source(data: bytes, report: Reporter) -> str | None:
+def decode_source(data: bytes, report: Reporter, kind: str = "Markdown quiz",
+                  needs: str = "at least one numbered question") -> str | None:
     """The text of a source, LF line ends, no BOM; None when it cannot be read.
 
     A leading BOM and CRLF or CR line ends are accepted silently. NUL bytes
     mean a binary file; invalid UTF-8 is reported at its first bad byte.
+    Every text format's reader starts here (``kind`` names its format in the
+    messages, ``needs`` what an empty file lacks).
     """
     if not data.strip():
-        report.error(1, "the file is empty: a quiz needs at least one numbered question")
+        report.error(1, f"the file is empty: a quiz needs {needs}")
         return None
     nul = data.find(b"\x00")
     if nul >= 0:
         line, column = _position(data, nul)
-        report.error(line, "the file holds NUL bytes: it looks binary, not a Markdown quiz", column)
+        report.error(line, f"the file holds NUL bytes: it looks binary, not a {kind}", column)
         return None
     try:
         text = data.decode("utf-8")
