@@ -1,9 +1,31 @@
 """Numbers as people write them: `3.14`, `42`, `-0.0015`, never `42.0` or `3.1400000000000001`."""
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
+from exporter.model import NumericAnswer
+
 
 def format_number(value: float) -> str:
     """The shortest text that reads back as ``value``; integers without a decimal point."""
     if value == int(value) and abs(value) < 1e15:
         return str(int(value))
     return repr(float(value))
+
+
+def decimal_bounds(answer: NumericAnswer) -> tuple[str, str]:
+    """The closed interval an answer accepts, its ends written as the author would.
+
+    A range keeps its ends as written; value ± tolerance is worked out in decimal
+    arithmetic, so the ends of `3.14 ± 0.01` read "3.13" and "3.15", not the binary
+    float's "3.1300000000000003": every writer that states the interval (Canvas's
+    margin, QTI's ``gte``/``lte``) shows the numbers the author typed, and a candidate
+    who types exactly an end is inside it.
+    """
+    if answer.range:
+        return format_number(answer.range[0]), format_number(answer.range[1])
+    try:
+        value, tolerance = Decimal(repr(answer.value)), Decimal(repr(answer.tolerance))
+        return format_number(float(value - tolerance)), format_number(float(value + tolerance))
+    except (InvalidOperation, ValueError, OverflowError):  # inf or nan: `check` reports those
+        return format_number(answer.low), format_number(answer.high)

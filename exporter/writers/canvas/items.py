@@ -30,14 +30,13 @@ quizzes and New Quizzes' ``qti`` gem) pick their code path from it:
 from __future__ import annotations
 
 import hashlib
-from decimal import Decimal, InvalidOperation
 
 from lxml import etree
 
 from exporter.keys import equal_shares, right_sides
 from exporter.model import (ChoiceAnswer, ClozeAnswer, EssayAnswer, MatchingAnswer, NumericAnswer,
                             Question, QuestionType, Quiz, ShortAnswer, TrueFalseAnswer, split_blanks)
-from exporter.numbers import format_number
+from exporter.numbers import decimal_bounds, format_number
 from exporter.render.renderer import Renderer
 from exporter.writers import part_for
 from exporter.writers.xml import sub
@@ -87,16 +86,6 @@ def _shares(parts: int) -> list[str]:
     """Each part's share of SCORE, as Canvas writes it ("33.33"); the last one takes
     the rounding, so a fully right answer scores exactly 100."""
     return [f"{share:.2f}" for share in equal_shares(100, parts, places=2)]
-
-
-def _margin_bounds(answer: NumericAnswer) -> tuple[str, str]:
-    """value ± tolerance in decimal arithmetic: the bounds read "3.13", not the binary
-    float's "3.1300000000000003", and Canvas derives the margin from them."""
-    try:
-        value, tolerance = Decimal(repr(answer.value)), Decimal(repr(answer.tolerance))
-        return format_number(float(value - tolerance)), format_number(float(value + tolerance))
-    except (InvalidOperation, ValueError, OverflowError):  # inf or nan: `check` reports those
-        return format_number(answer.low), format_number(answer.high)
 
 
 class ItemWriter:
@@ -246,13 +235,11 @@ class ItemWriter:
         assert isinstance(answer, NumericAnswer)
         self._open_response(presentation, decimal=True)
         self._answer_ident("value")
+        low, high = decimal_bounds(answer)
         if answer.range:
-            self._condition(processing, "No",
-                            _test("vargte", "response1", format_number(answer.range[0])),
-                            _test("varlte", "response1", format_number(answer.range[1])),
-                            score="100")
+            self._condition(processing, "No", _test("vargte", "response1", low),
+                            _test("varlte", "response1", high), score="100")
             return
-        low, high = _margin_bounds(answer)
         either = sub(None, "or")
         either.append(_test("varequal", "response1", format_number(answer.value)))
         both = sub(either, "and")

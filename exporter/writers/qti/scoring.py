@@ -6,8 +6,9 @@ Scoring, chosen so that any conforming player grades as the source says:
   the question's points, else 0. For multiple answers ``match`` compares
   sets, so the candidate must pick all and only the correct options (no
   partial credit: players disagree on how negative mappings are bounded).
-- numerical: ``equal`` with an absolute tolerance, or ``gte``/``lte`` for a
-  range, gives the points.
+- numerical: the closed interval ``gte``/``lte`` for a tolerance or a range
+  (every player compares so; few implement ``equal``'s tolerance), ``equal``
+  for an exact value, gives the points.
 - short answer: a case-insensitive ``mapping`` worth the points per accepted
   string; cloze: one such mapping per blank, worth an equal share, summed.
 - matching: a mapping worth an equal share per correct pair, so partially
@@ -18,10 +19,12 @@ Scoring, chosen so that any conforming player grades as the source says:
 """
 from __future__ import annotations
 
+from copy import deepcopy
+
 from lxml import etree
 
 from exporter.model import NumericAnswer
-from exporter.numbers import format_number
+from exporter.numbers import decimal_bounds, format_number
 from exporter.writers.qti.dialect import Tree
 from exporter.writers.xml import boolean
 
@@ -88,20 +91,25 @@ class Scoring:
         return self.expression("match", self.expression("variable", identifier=identifier),
                                self.expression("correct", identifier=identifier))
 
-    def numeric_condition(self, answer: NumericAnswer) -> etree._Element:
-        response = self.expression("variable", identifier="RESPONSE")
-        if answer.range:
-            low, high = (self.expression("baseValue", text=format_number(bound), baseType="float")
-                         for bound in answer.range)
-            return self.expression(
-                "and", self.expression("gte", response, low),
-                self.expression("lte", self.expression("variable", identifier="RESPONSE"), high))
-        correct = self.expression("correct", identifier="RESPONSE")
-        if not answer.tolerance:
-            return self.expression("equal", response, correct, toleranceMode="exact")
-        tolerance = format_number(answer.tolerance)
-        return self.expression("equal", response, correct, toleranceMode="absolute",
-                               tolerance=f"{tolerance} {tolerance}")
+    def numeric_match(self, answer: NumericAnswer, response: etree._Element) -> etree._Element:
+        """True when the number ``response`` (an expression: the item's RESPONSE, a blank's
+        entry) is accepted by ``answer``.
+
+        A tolerance or a range is the closed interval ``gte low`` and ``lte high``, its ends
+        exact decimals (:func:`~exporter.numbers.decimal_bounds`): ``equal`` with a
+        ``toleranceMode`` is valid QTI but the part of ``equal`` that players implement
+        least (the QTI 3.0 runtime our tests play applies no tolerance at all), while every
+        player compares with ``gte``/``lte``. An exact value is ``equal`` to it.
+        """
+        if not (answer.range or answer.tolerance):
+            return self.expression("equal", response, self.number(format_number(answer.value)),
+                                   toleranceMode="exact")
+        low, high = decimal_bounds(answer)
+        return self.expression("and", self.expression("gte", response, self.number(low)),
+                               self.expression("lte", deepcopy(response), self.number(high)))
+
+    def number(self, text: str) -> etree._Element:
+        return self.expression("baseValue", text=text, baseType="float")
 
     def map_response(self, identifier: str) -> etree._Element:
         return self.expression("mapResponse", identifier=identifier)
