@@ -62,7 +62,7 @@ def venv_lms_export() -> Path:
     return command
 
 
-def play_qti(sources: list[Path], work: dict[str, Path]) -> None:
+def play_qti(sources: list[Path], work: dict[str, Path], script: Path = QTI_PLAY) -> None:
     """Build ``sources`` with this venv's lms-export and play every QTI package in the QTI 3.0
     runtime (``lms_play.sh``), each version of ``work`` (qti21, qti30) in a process of its own.
 
@@ -72,11 +72,11 @@ def play_qti(sources: list[Path], work: dict[str, Path]) -> None:
     harness's own verdict (exit 1) is not a failure here; "not set up" (3) skips, with its
     reason, and anything else fails.
     """
-    if not QTI_PLAY.exists():
-        pytest.skip(f"the QTI player is not here: {QTI_PLAY} (../shared is absent)")
+    if not script.exists():
+        pytest.skip(f"the QTI player is not here: {script} (../shared is absent)")
     environment = {**os.environ, "LMS_EXPORT": str(venv_lms_export())}
     runs = {version: subprocess.Popen(
-        [str(QTI_PLAY), *(["--qti21"] if version == "qti21" else []), "-o", str(folder),
+        [str(script), *(["--qti21"] if version == "qti21" else []), "-o", str(folder),
          *map(str, sources)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env=environment) for version, folder in work.items()}
     ended = {version: (run.communicate(timeout=900)[1], run.returncode)
