@@ -201,6 +201,15 @@ def test_the_zip_holds_exactly_the_files_the_manifest_lists(package):
     assert package.zip.testzip() is None
 
 
+def test_the_manifest_declares_each_namespace_once_at_its_root(package):
+    text = package.zip.read("imsmanifest.xml")
+    root = package.manifest
+    assert text.count(b"xmlns") == len(root.nsmap)  # none re-declared under the root
+    assert {"imsmd", "imsqti", "xsi", None} == set(root.nsmap)
+    assert all(element.nsmap == root.nsmap for element in root.iter())
+    assert root.find(".//imsqti:qtiMetadata", root.nsmap) is not None  # the prefixes are used
+
+
 def test_the_test_lists_every_item_in_source_order_with_the_quiz_title(package, all_types):
     test = package.test()
     assert test.get("title") == all_types.title
