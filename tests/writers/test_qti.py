@@ -375,6 +375,9 @@ def test_math_is_mathml_and_code_keeps_its_highlighting_as_classes(package, all_
     item = item_for(package, all_types.questions[0])
     target = package.target
     assert item.find(f".//{{{MATHML}}}msub") is not None
+    annotations = [a.text for a in item.iter(f"{{{MATHML}}}annotation")]
+    source = "".join(all_types.questions[0].texts())
+    assert annotations and all(tex in source for tex in annotations)  # each formula's TeX
     (pre,) = find(item, target, "itemBody/html:pre")
     assert "".join(pre.itertext()) == "eps = torch.randn_like(std)"
     classes = {span.get("class") for span in pre}
