@@ -4,10 +4,10 @@ latex2mathml gives the structure; three things it leaves out are added here,
 on the parsed tree:
 
 - the function application operator (U+2061) after a function name (`\\log`,
-  `\\sin`, `\\exp`, `\\operatorname{softmax}`, `\\max_x`), so that a renderer
-  spaces ``n \\log n`` as n log n, not "nlogn", and a screen reader says
-  "log of n"; an `\\operatorname` becomes an identifier, as `\\log` is, not an
-  operator spaced like `+`;
+  `\\sin`, `\\exp`, `\\operatorname{softmax}`, `\\max_x`), so that a screen
+  reader says "log of n", and TeX's thin spaces around the name, so that
+  ``n \\log n`` shows as n log n, not "nlogn"; an `\\operatorname` becomes an
+  identifier, as `\\log` is, not an operator spaced like `+`;
 - limits under and over `\\lim`, `\\max`, `\\min` ... in display math, as TeX
   sets them (a sum's limits latex2mathml already places);
 - the TeX source itself, as ``<semantics>`` with an ``application/x-tex``
@@ -37,6 +37,7 @@ _SCRIPTS = {f"{_M}msub": f"{_M}munder", f"{_M}msubsup": f"{_M}munderover",
             f"{_M}msup": f"{_M}mover", f"{_M}munder": None, f"{_M}munderover": None,
             f"{_M}mover": None}
 _OPENING = frozenset("([{|\u2016\u27e8\u2308\u230a")  # what may open a function's argument
+_THIN = "0.1667em"  # TeX's thin space, between a function name and an ordinary neighbour
 _BARE_AMPERSAND = re.compile(r"&(?!#?\w+;)")
 
 
@@ -69,12 +70,16 @@ def _function(element: etree._Element) -> bool:
 
 
 def _apply(name: etree._Element, display: bool) -> None:
-    """Make ``name`` an upright function name applied to what follows it."""
+    """Make ``name`` an upright function name applied to what follows it, spaced as TeX
+    spaces it: a thin space on each side, none before a bracket (``n log n``, ``log(x)``).
+
+    The application operator alone does not space anything: MathML gives it no width, so
+    Chromium still draws "nlogn"; the spaces are written out.
+    """
     word = _NAME.match(name.text).group(1)
-    name.text = word
     limits = word in _LIMITS or name.get("movablelimits") == "true"  # `\operatorname*` too
-    if name.tag == f"{_M}mo" and not limits:
-        name.tag = f"{_M}mi"  # `\operatorname{softmax}` spaced like `\log`, not like `+`
+    name.tag, name.text = f"{_M}mi", word  # an identifier, as `\log`: not spaced like `+`
+    name.attrib.pop("movablelimits", None)
     applied = name
     parent = name.getparent()
     if parent is not None and parent.tag in _SCRIPTS and parent[0] is name:
@@ -84,8 +89,13 @@ def _apply(name: etree._Element, display: bool) -> None:
     following = applied.getnext()
     if following is None or (following.tag == f"{_M}mo" and following.text not in _OPENING):
         return  # nothing it applies to: `\log = ...`, the formula's end, a closing bracket
+    before = applied.getprevious()
+    if before is not None and before.tag != f"{_M}mo":
+        applied.addprevious(etree.Element(f"{_M}mspace", width=_THIN))
     application = etree.Element(f"{_M}mo")
     application.text = FUNCTION_APPLICATION
+    if following.tag != f"{_M}mo":
+        application.set("rspace", _THIN)
     applied.addnext(application)
 
 

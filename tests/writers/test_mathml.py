@@ -12,6 +12,7 @@ from exporter.render.mathspans import split_math
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "week-6-questions.md"
 M = "{http://www.w3.org/1998/Math/MathML}"
 APPLY = "\u2061"
+THIN = "0.1667em"
 
 
 def parsed(tex: str, display: bool = False) -> tuple[etree._Element, etree._Element]:
@@ -64,15 +65,22 @@ FUNCTIONS = {
 def test_a_function_name_is_applied_to_its_argument(tex):
     math, _ = parsed(tex)
     assert applied(math) == FUNCTIONS[tex]
-    for name in FUNCTIONS[tex]:
+    for name in FUNCTIONS[tex]:  # one upright word, an identifier as `\log` is
         (element,) = [e for e in math.iter(f"{M}mi", f"{M}mo") if e.text == name]
-        assert tag(element) == ("mo" if name in ("max", "det") else "mi")  # upright, one word
+        assert tag(element) == "mi" and not element.get("movablelimits")
 
 
-def test_n_log_n_reads_as_three_things_not_nlogn():
+def test_n_log_n_shows_and_reads_as_three_things_not_nlogn():
     _, row = parsed(r"n \log n")
-    assert [(tag(e), e.text) for e in row] == [("mi", "n"), ("mi", "log"), ("mo", APPLY),
-                                              ("mi", "n")]
+    assert [(tag(e), e.text, e.get("width") or e.get("rspace")) for e in row] == [
+        ("mi", "n", None), ("mspace", None, THIN), ("mi", "log", None),
+        ("mo", APPLY, THIN), ("mi", "n", None)]  # TeX's thin spaces: MathML gives U+2061 none
+
+
+def test_no_space_between_a_function_and_its_bracket():
+    _, row = parsed(r"\log(x)")
+    assert [(tag(e), e.text) for e in row][:3] == [("mi", "log"), ("mo", APPLY), ("mo", "(")]
+    assert row[1].get("rspace") is None and row.find(f"{M}mspace") is None
 
 
 def test_left_right_fences_stretch_around_what_they_hold():
