@@ -109,6 +109,7 @@ class Scoring:
                                self.expression("lte", deepcopy(response), self.number(high)))
 
     def number(self, text: str) -> etree._Element:
+        """A float constant, written as ``text`` (already exact: no float noise)."""
         return self.expression("baseValue", text=text, baseType="float")
 
     def map_response(self, identifier: str) -> etree._Element:
