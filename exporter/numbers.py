@@ -25,11 +25,14 @@ def fraction_of(percent: float) -> float:
     return round(percent / 100, 7)
 
 
-def bounds(answer: NumericAnswer) -> tuple[str, str]:
-    """The lowest and highest accepted numbers, as written text.
+def decimal_bounds(answer: NumericAnswer) -> tuple[str, str]:
+    """The closed interval an answer accepts, its ends written as the author would.
 
-    value ± tolerance is computed in decimal arithmetic, so the bounds read "3.13",
-    not the binary float's "3.1300000000000003"; a range keeps its own bounds.
+    A range keeps its ends as written; value ± tolerance is worked out in decimal
+    arithmetic, so the ends of `3.14 ± 0.01` read "3.13" and "3.15", not the binary
+    float's "3.1300000000000003": every writer that states the interval (Canvas's
+    margin, QTI's ``gte``/``lte``) shows the numbers the author typed, and a candidate
+    who types exactly an end is inside it.
     """
     if answer.range:
         return format_number(answer.range[0]), format_number(answer.range[1])

@@ -25,6 +25,7 @@ from pygments.lexers import TextLexer, get_lexer_by_name
 from pygments.util import ClassNotFound
 
 from exporter.render.images import is_remote, media_type
+from exporter.render.mathml import mathml
 from exporter.render.mathspans import UnbalancedMath, split_math
 from exporter.render.targets import TARGETS
 from exporter.model import Attachment, Question, Quiz, split_blanks
@@ -55,7 +56,6 @@ _LONE_PARAGRAPH_RE = re.compile(r"\A<p>((?:(?!<p[ >]).)*)</p>\Z", re.DOTALL)
 _BREAK_TAG_RE = re.compile(r"<(?:br|/p|/li|/t[dh]|/h\d|/pre|/div|/blockquote)\b[^>]*>")
 _TAG_RE = re.compile(r"<[^>]+>")
 _FIRST_BLOCK_RE = re.compile(r"\s*(<(p|h[1-6]|pre|ul|ol|table|blockquote|div)\b.*?</\2>)", re.DOTALL)
-_BARE_AMPERSAND_RE = re.compile(r"&(?!#?\w+;)")
 _CODE_SPAN_RE = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
 _OTHER_SPACE_RE = re.compile(r"[^\S ]")  # tabs, no-break spaces...: the engine rewrites them
 _BLOCK_START_RE = re.compile(r"[ \t]|\d+[.)]\s|[-+>#=]|\|")  # a list, quote, heading, table...
@@ -202,18 +202,6 @@ def _title_text(stem: str, language: str | None) -> str:
     return text[:TITLE_LENGTH - 1].rstrip() + "…" if len(text) > TITLE_LENGTH else text
 
 
-@lru_cache(maxsize=16384)
-def _mathml(tex: str, display: bool) -> str:
-    # imported on first use: a Moodle or Canvas build never needs it, and it is slow to load
-    import latex2mathml.converter
-
-    try:
-        mathml = latex2mathml.converter.convert(tex, display="block" if display else "inline")
-    except Exception:  # latex2mathml raises many types; show the TeX rather than fail a build
-        return html.escape(f"\\[{tex}\\]" if display else f"\\({tex}\\)", quote=False)
-    return _BARE_AMPERSAND_RE.sub("&amp;", mathml)  # latex2mathml leaves an `&` bare
-
-
 def _xhtml(fragment: str) -> str:
     fragment = _VOID_RE.sub(lambda m: f"<{m.group(1)}{m.group(2)} />", fragment)
     return fragment.replace("&nbsp;", "&#160;")
@@ -287,7 +275,7 @@ class Renderer:
     def _math(self, kind: str, tex: str) -> str:
         display = kind == "display"
         if self.target.math == "mathml":
-            return _mathml(tex, display)
+            return mathml(tex, display)
         escaped = html.escape(tex, quote=False)
         return f"\\[{escaped}\\]" if display else f"\\({escaped}\\)"
 

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from exporter.cli import main
 from exporter.model import ChoiceAnswer, TrueFalseAnswer
 from exporter.readers import read
+from exporter.render.mathspans import split_math
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -59,8 +60,13 @@ def test_the_browser_shows_every_question_option_formula_code_line_and_key(sourc
             elif isinstance(question.answer, TrueFalseAnswer):
                 marked = [o.get("data-letter") for o in options if o.get("data-correct") == "true"]
                 assert marked == ["T" if question.answer.value else "F"]
-            if "$" in question.stem:
-                assert section.find(".//div[@class='stem']").findall(".//math"), question.stem
+            if "$" in question.stem:  # each formula as MathML, carrying its TeX
+                stem = section.find(".//div[@class='stem']")
+                assert stem.findall(".//math"), question.stem
+                tex = [a.text for a in stem.iter("annotation")
+                       if a.get("encoding") == "application/x-tex"]
+                assert tex == [s.content for s in split_math(question.stem)
+                               if s.kind in ("inline", "display")]
             codes = FENCE.findall(question.stem)
             shown = [pre.text_content() for pre in section.find(".//div[@class='stem']").iter("pre")]
             assert shown == codes

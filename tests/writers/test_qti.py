@@ -201,6 +201,15 @@ def test_the_zip_holds_exactly_the_files_the_manifest_lists(package):
     assert package.zip.testzip() is None
 
 
+def test_the_manifest_declares_each_namespace_once_at_its_root(package):
+    text = package.zip.read("imsmanifest.xml")
+    root = package.manifest
+    assert text.count(b"xmlns") == len(root.nsmap)  # none re-declared under the root
+    assert {"imsmd", "imsqti", "xsi", None} == set(root.nsmap)
+    assert all(element.nsmap == root.nsmap for element in root.iter())
+    assert root.find(".//imsqti:qtiMetadata", root.nsmap) is not None  # the prefixes are used
+
+
 def test_the_test_lists_every_item_in_source_order_with_the_quiz_title(package, all_types):
     test = package.test()
     assert test.get("title") == all_types.title
@@ -261,14 +270,29 @@ def test_true_false_is_a_two_choice_item(package, all_types):
     assert [c.get("identifier") for c in choices] == ["true", "false"]
 
 
-def test_numerical_tolerance_is_absolute_around_the_value(package, all_types):
-    item = item_for(package, all_types.questions[3])
+def test_numerical_tolerance_is_the_closed_interval_with_decimal_ends(package, all_types):
+    item = item_for(package, all_types.questions[3])  # 3.14 ± 0.01
     target = package.target
     assert response(item, target).get(at(target, "baseType")) == "float"
     assert correct_values(item, target) == ["3.14"]
-    (equal,) = find(item, target, "responseIf/equal")
-    assert equal.get(at(target, "toleranceMode")) == "absolute"
-    assert equal.get("tolerance") == "0.01 0.01"
+    assert not find(item, target, "responseIf/equal")  # players seldom implement its tolerance
+    (low,) = find(item, target, "responseIf/and/gte/baseValue")
+    (high,) = find(item, target, "responseIf/and/lte/baseValue")
+    assert (low.text, high.text) == ("3.13", "3.15")  # not the float sum's 3.1300000000000003
+    for bound in (low, high):
+        (entered,) = bound.getparent().findall(el(target, "variable"), item.nsmap)
+        assert entered.get("identifier") == "RESPONSE"
+
+
+def test_an_exact_number_is_equal_to_the_value(tmp_path):
+    source = tmp_path / "exact.md"
+    source.write_text("1. How many bits in a byte?\n\nAnswer: 8\n", encoding="utf-8")
+    quiz = read(source).quizzes[0]
+    for target in WRITERS:
+        (item,) = Package(output(target, quiz), target).items()
+        (equal,) = find(item, target, "responseIf/equal")
+        assert equal.get(at(target, "toleranceMode")) == "exact"
+        assert [child.text for child in equal if child.text] == ["8"]
 
 
 def test_numerical_range_checks_both_bounds(package, all_types):
@@ -351,6 +375,9 @@ def test_math_is_mathml_and_code_keeps_its_highlighting_as_classes(package, all_
     item = item_for(package, all_types.questions[0])
     target = package.target
     assert item.find(f".//{{{MATHML}}}msub") is not None
+    annotations = [a.text for a in item.iter(f"{{{MATHML}}}annotation")]
+    source = "".join(all_types.questions[0].texts())
+    assert annotations and all(tex in source for tex in annotations)  # each formula's TeX
     (pre,) = find(item, target, "itemBody/html:pre")
     assert "".join(pre.itertext()) == "eps = torch.randn_like(std)"
     classes = {span.get("class") for span in pre}

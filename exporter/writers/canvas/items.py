@@ -40,7 +40,7 @@ from lxml import etree
 from exporter.keys import equal_shares, right_sides
 from exporter.model import (Blank, ChoiceAnswer, ClozeAnswer, EssayAnswer, MatchingAnswer, NumericAnswer,
                             Question, QuestionType, Quiz, ShortAnswer, TrueFalseAnswer, split_blanks)
-from exporter.numbers import bounds, format_number
+from exporter.numbers import decimal_bounds, format_number
 from exporter.render.renderer import Renderer
 from exporter.writers import part_for
 from exporter.writers.xml import sub
@@ -263,13 +263,11 @@ class ItemWriter:
         assert isinstance(answer, NumericAnswer)
         self._open_response(presentation, decimal=True)
         self._answer_ident("value")
+        low, high = decimal_bounds(answer)
         if answer.range:
-            self._condition(processing, "No",
-                            _test("vargte", "response1", format_number(answer.range[0])),
-                            _test("varlte", "response1", format_number(answer.range[1])),
-                            score="100")
+            self._condition(processing, "No", _test("vargte", "response1", low),
+                            _test("varlte", "response1", high), score="100")
             return
-        low, high = bounds(answer)
         either = sub(None, "or")
         either.append(_test("varequal", "response1", format_number(answer.value)))
         both = sub(either, "and")

@@ -154,7 +154,8 @@ class ItemBuilder:
         declaration = self.scoring.declare(declarations, "RESPONSE", "single", "float")
         self.scoring.correct(declaration, [format_number(answer.value)])
         self._entry_field(self._block(body), "RESPONSE")
-        return self.scoring.if_correct(self.scoring.numeric_condition(answer))
+        entered = self.scoring.expression("variable", identifier="RESPONSE")
+        return self.scoring.if_correct(self.scoring.numeric_match(answer, entered))
 
     def _string_entry(self, declarations: etree._Element,
                       body: etree._Element) -> etree._Element:

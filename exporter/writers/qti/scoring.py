@@ -8,8 +8,9 @@ Scoring, chosen so that any conforming player grades as the source says:
   the author graded options (``Grade (B): 50%``), a mapping gives each
   option its share of the points instead, with ``lowerBound`` 0 and
   ``upperBound`` the points, so penalties never take the score below 0.
-- numerical: ``equal`` with an absolute tolerance, or ``gte``/``lte`` for a
-  range, gives the points.
+- numerical: the closed interval ``gte``/``lte`` for a tolerance or a range
+  (every player compares so; few implement ``equal``'s tolerance), ``equal``
+  for an exact value, gives the points.
 - short answer: a case-insensitive ``mapping`` worth the points per accepted
   string; cloze: one response per blank, worth an equal share: a text blank
   such a mapping, a choice blank a mapping of its correct choice, summed; a
@@ -28,7 +29,7 @@ from copy import deepcopy
 from lxml import etree
 
 from exporter.model import NumericAnswer
-from exporter.numbers import bounds, format_number
+from exporter.numbers import decimal_bounds, format_number
 from exporter.writers.qti.dialect import Tree
 from exporter.writers.xml import boolean
 
@@ -98,35 +99,31 @@ class Scoring:
         return self.expression("match", self.expression("variable", identifier=identifier),
                                self.expression("correct", identifier=identifier))
 
-    def numeric_condition(self, answer: NumericAnswer) -> etree._Element:
-        response = self.expression("variable", identifier="RESPONSE")
-        if answer.range:
-            low, high = (self.expression("baseValue", text=format_number(bound), baseType="float")
-                         for bound in answer.range)
-            return self.expression(
-                "and", self.expression("gte", response, low),
-                self.expression("lte", self.expression("variable", identifier="RESPONSE"), high))
-        correct = self.expression("correct", identifier="RESPONSE")
-        if not answer.tolerance:
-            return self.expression("equal", response, correct, toleranceMode="exact")
-        tolerance = format_number(answer.tolerance)
-        return self.expression("equal", response, correct, toleranceMode="absolute",
-                               tolerance=f"{tolerance} {tolerance}")
-
     def numeric_match(self, answer: NumericAnswer, response: etree._Element) -> etree._Element:
-        """``response`` within the answer's closed interval: ``and(gte, lte)`` with bounds
-        written as the source's decimals (numbers.bounds), which any player compares
-        alike, where ``equal``'s tolerance modes are read differently by players."""
-        low, high = (self.expression("baseValue", text=bound, baseType="float")
-                     for bound in bounds(answer))
-        return self.expression("and", self.expression("gte", response, low),
-                               self.expression("lte", deepcopy(response), high))
+        """True when the number ``response`` (an expression: the item's RESPONSE, a blank's
+        entry) is accepted by ``answer``.
+
+        A tolerance or a range is the closed interval ``gte low`` and ``lte high``, its ends
+        exact decimals (:func:`~exporter.numbers.decimal_bounds`): ``equal`` with a
+        ``toleranceMode`` is valid QTI but the part of ``equal`` that players implement
+        least (the QTI 3.0 runtime our tests play applies no tolerance at all), while every
+        player compares with ``gte``/``lte``. An exact value is ``equal`` to it.
+        """
+        if not (answer.range or answer.tolerance):
+            return self.expression("equal", response, self.number(format_number(answer.value)),
+                                   toleranceMode="exact")
+        low, high = decimal_bounds(answer)
+        return self.expression("and", self.expression("gte", response, self.number(low)),
+                               self.expression("lte", deepcopy(response), self.number(high)))
+
+    def number(self, text: str) -> etree._Element:
+        """A float constant, written as ``text`` (already exact: no float noise)."""
+        return self.expression("baseValue", text=text, baseType="float")
 
     def add_if(self, condition: etree._Element, points: float) -> etree._Element:
         """SCORE grows by ``points`` when ``condition`` holds."""
         more = self.expression("sum", self.expression("variable", identifier="SCORE"),
-                               self.expression("baseValue", text=format_number(points),
-                                               baseType="float"))
+                               self.number(format_number(points)))
         return self.expression("responseCondition",
                                self.expression("responseIf", condition, self.set_score(more)))
 
