@@ -94,8 +94,10 @@ def test_qti_inline_choices_and_numeric_entries_validate_and_score(gaps, target,
                   for test in condition]
                  for condition in find(first, target, "responseCondition/responseIf/and")]
     gte, lte = el(target, "gte"), el(target, "lte")
-    assert intervals == [[(gte, "RESPONSE_2", "3.13"), (lte, "RESPONSE_2", "3.15")],
-                         [(gte, "RESPONSE_3", "42"), (lte, "RESPONSE_3", "42")]]
+    assert intervals == [[(gte, "RESPONSE_2", "3.13"), (lte, "RESPONSE_2", "3.15")]]
+    [exact] = find(first, target, "responseCondition/responseIf/equal")  # 42, no tolerance
+    assert (exact.get(at(target, "toleranceMode")), exact[0].get("identifier"), exact[1].text) == \
+        ("exact", "RESPONSE_3", "42")
     shares = [s[1].text for s in find(first, target, "responseCondition/responseIf/"
                                                      "setOutcomeValue/sum")]
     assert shares == ["1", "1"]
