@@ -11,6 +11,9 @@ from __future__ import annotations
 from functools import cache
 from itertools import combinations_with_replacement
 
+from exporter.model import Question, QuestionType
+from exporter.numbers import format_percent
+
 # question/engine/bank.php, ensure_fraction_options_initialised(): the positive values
 ALLOWED: tuple[float, ...] = (1.0, 0.9, 0.8333333, 0.8, 0.75, 0.7, 0.6666667, 0.6, 0.5, 0.4,
                               0.3333333, 0.3, 0.25, 0.2, 0.1666667, 0.1428571, 0.125, 0.1111111,
@@ -72,3 +75,41 @@ def percent(fraction: float) -> str:
     """A fraction as the percentage Moodle XML writes: `100`, `33.33333`, `-12.5`."""
     text = f"{fraction * 100:.5f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+def choice_fractions(question: Question) -> tuple[dict[str, float], list[tuple[str, float, float]]]:
+    """Each option's fraction as Moodle's importers (XML and GIFT) accept it, and the
+    author's grades that had to move to the nearest grade Moodle offers
+    (letter, grade, written). NoGradeSplit when the correct options cannot share 100%.
+
+    By the key alone, the correct options share 100% and the wrong options of a
+    multiple-answer question take it all away together; a graded question keeps its
+    grades (``Question.grades``), each as near as Moodle allows.
+    """
+    letters = {o.letter for o in question.options if question.is_correct(o)}
+    single = question.type is QuestionType.SINGLE
+    if not question.graded:
+        if single:
+            return {o.letter: float(o.letter in letters) for o in question.options}, []
+        correct = [o.letter for o in question.options if o.letter in letters]
+        wrong = [o.letter for o in question.options if o.letter not in letters]
+        penalty = wrong_fraction(len(wrong)) if wrong else 0.0
+        return {**dict.fromkeys(wrong, penalty),
+                **dict(zip(correct, correct_fractions(len(correct))))}, []
+    fractions, moved = {}, []
+    for letter, grade in question.grades().items():
+        fractions[letter] = nearest(grade)
+        if abs(fractions[letter] - grade) > _MATCH:
+            moved.append((letter, grade, fractions[letter]))
+    total = sum(f for f in fractions.values() if f > 0)
+    if not single and round(total, 2) != 1.0:
+        raise NoGradeSplit(f"Moodle's nearest grades for the correct options add up to "
+                           f"{format_percent(total)}, not 100%: choose grades Moodle offers "
+                           "(1/n, n/10, 5%)")
+    return fractions, moved
+
+
+def moved_grade(letter: str, grade: float, written: float) -> str:
+    """The warning for a grade written as Moodle's nearest."""
+    return (f"({letter}) gives {format_percent(grade)}, which Moodle does not offer; written as "
+            f"{format_percent(written)}")

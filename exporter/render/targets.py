@@ -48,6 +48,8 @@ TARGETS: dict[str, Target] = {
                     html_tags=_QTI_TAGS | {"figure", "figcaption"}),
     # the preview is one self-contained page
     "preview": Target("mathml", None, None, xhtml=False),
+    # GIFT: HTML text on one line each; Moodle's MathJax filter reads \( \); no files
+    "gift": Target("mathjax", None, None, xhtml=False),
     # the answer key: plain text only, math as its TeX
     "answers": Target("mathjax", None, None, xhtml=False),
 }

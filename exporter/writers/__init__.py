@@ -48,6 +48,8 @@ WRITERS: dict[str, WriterInfo] = {
         WriterInfo("answers", ".answers.csv", "exporter.writers.answers", cost=0, size=0),
         WriterInfo("markdown", ".md", "exporter.writers.markdown", cost=1, size=1, default=False,
                    source=True),
+        WriterInfo("gift", ".gift.txt", "exporter.writers.gift", cost=1, size=1, default=False,
+                   source=True),
     )
 }
 

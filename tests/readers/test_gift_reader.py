@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from exporter.cli import main
 from exporter.readers import read, reader_for
 from lms_importers import moodle_import
-from moodle_compare import differences
+from readers.moodle_compare import differences
 from writing import output
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -34,12 +34,12 @@ from lxml import etree
 from exporter.model import (Blank, ChoiceAnswer, ClozeAnswer, EssayAnswer, MatchingAnswer,
                             NumericAnswer, Question, QuestionType, Quiz, ShortAnswer, TrueFalseAnswer,
                             split_blanks)
-from exporter.numbers import format_number, format_percent
+from exporter.numbers import format_number
 from exporter.render.renderer import Renderer
 from exporter.diagnostics import Reporter
 from exporter.writers import Unrepresentable, file_name, part_for
-from exporter.formats.moodle_grades import (NoGradeSplit, correct_fractions, nearest, percent,
-                                            wrong_fraction)
+from exporter.formats.moodle_grades import (NoGradeSplit, choice_fractions, moved_grade,
+                                            percent)
 from exporter.writers.xml import boolean, streamed, sub
 
 # Moodle's defaults for a new question of each type (question/type/*/edit_*_form.php)
@@ -177,46 +177,15 @@ class _QuestionWriter:
         self._combined_feedback()
         if not single:
             sub(self.root, "shownumcorrect")
-        fractions = self._graded_fractions() if q.graded else self._key_fractions()
+        try:
+            fractions, moved = choice_fractions(q)
+        except NoGradeSplit as exc:
+            raise Unrepresentable(q.key_line, str(exc)) from None
+        for letter, grade, written in moved:
+            self.report.warning(q.option(letter).line, f"moodle: {moved_grade(letter, grade, written)}")
         for option in q.options:
             self._answer(fractions[option.letter], self.renderer.inline(option.text, q),
                          option.feedback)
-
-    def _key_fractions(self) -> dict[str, float]:
-        """By the key alone: the correct options share 100% in grades Moodle offers, and
-        the wrong options of a multiple-answer question take it all away together."""
-        q = self.question
-        letters = q.answer.letters
-        correct = [o.letter for o in q.options if o.letter in letters]
-        wrong = [o.letter for o in q.options if o.letter not in letters]
-        if q.type is QuestionType.SINGLE:
-            return {o.letter: float(o.letter in letters) for o in q.options}
-        try:
-            shares = correct_fractions(len(correct))
-        except NoGradeSplit as exc:
-            raise Unrepresentable(q.key_line, str(exc)) from None
-        penalty = wrong_fraction(len(wrong)) if wrong else 0.0
-        return {**dict.fromkeys(wrong, penalty), **dict(zip(correct, shares))}
-
-    def _graded_fractions(self) -> dict[str, float]:
-        """The author's grades, each as the nearest grade Moodle offers (its importer
-        refuses any other), with a warning where that changes one."""
-        q = self.question
-        fractions = {}
-        for letter, grade in q.grades().items():
-            fractions[letter] = nearest(grade)
-            if abs(fractions[letter] - grade) > 1e-5:
-                option = q.option(letter)
-                self.report.warning(option.line, f"moodle: ({letter}) gives {format_percent(grade)}"
-                                    f", which Moodle does not offer; written as "
-                                    f"{format_percent(fractions[letter])}")
-        if q.type is QuestionType.MULTIPLE:
-            total = sum(f for f in fractions.values() if f > 0)
-            if round(total, 2) != 1.0:
-                raise Unrepresentable(q.key_line, "Moodle's nearest grades for the correct "
-                                      f"options add up to {format_percent(total)}, not 100%: "
-                                      "choose grades Moodle offers (1/n, n/10, 5%)")
-        return fractions
 
     def _truefalse(self) -> None:
         q = self.question
