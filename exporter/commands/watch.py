@@ -12,23 +12,26 @@ import click
 import watchfiles
 
 from exporter import readers
-from exporter.commands.options import parse_formats, source_format
+from exporter.commands import options
+from exporter.commands.console import EXIT_STATUS, Console, console_options
 from exporter.commands.preview import write_index, write_pages
 from exporter.pipeline.bank import build_and_write
+from exporter.pipeline.build import FileBuild
 from exporter.pipeline.sources import DEFAULT_SOURCE, quiz_files
 from exporter.preview import PageEntry
 
 
-@click.command()
+@click.command(epilog=EXIT_STATUS)
 @click.argument("paths", nargs=-1, type=click.Path(exists=True))
 @click.option("-o", "--output", type=click.Path(file_okay=False), default="build",
               show_default=True, help="Folder the packages are written to.")
-@click.option("-f", "--formats", metavar="LIST", help="Comma-separated outputs (default: all).")
+@options.formats
 @click.option("--preview/--no-preview", default=True, show_default=True,
               help="Also keep the HTML preview (OUTPUT/preview/) up to date.")
-@source_format
+@options.source_format
+@console_options
 def watch(paths: tuple[str, ...], output: str, formats: str | None, preview: bool,
-          source_format: str | None) -> None:
+          source_format: str | None, console: Console) -> None:
     """Build, then rebuild each quiz whose source changes, until Ctrl-C.
 
     A change to any other file under the watched folders (an image, say)
@@ -39,15 +42,20 @@ def watch(paths: tuple[str, ...], output: str, formats: str | None, preview: boo
     Example:
       lms-export watch source/ -f moodle
     """
-    chosen = parse_formats(formats)
+    chosen = options.parse_formats(formats)
+
+    def done(result: FileBuild) -> None:
+        for diagnostic in result.diagnostics:
+            console.diagnostic(diagnostic)
+
     folder = Path(output)
     roots = [Path(p) for p in paths] or [DEFAULT_SOURCE]
     pages = _Previews(folder / "preview", source_format) if preview else None
     everything = quiz_files(paths, folder)
-    build_and_write(everything, folder, chosen, source_format=source_format)
+    build_and_write(everything, folder, chosen, source_format=source_format, done=done)
     if pages:
         pages.update(everything)
-    click.echo(f"watching {', '.join(map(str, roots))} (Ctrl-C to stop)", err=True)
+    console.summary(f"watching {', '.join(map(str, roots))} (Ctrl-C to stop)")
     output_dir = folder.resolve()
     for changes in watchfiles.watch(*roots, raise_interrupt=False,
                                     watch_filter=lambda _change, name: not Path(name).resolve()
@@ -58,10 +66,11 @@ def watch(paths: tuple[str, ...], output: str, formats: str | None, preview: boo
         if len(quizzes) < len(changed):  # an image, or a deleted quiz: every quiz may use it
             quizzes = sources
         if quizzes:
-            tally = build_and_write(quizzes, folder, chosen, source_format=source_format)
+            tally = build_and_write(quizzes, folder, chosen, source_format=source_format,
+                                    done=done)
             if pages:
                 pages.update(quizzes)
-            click.echo(f"re{tally.summary(len(quizzes))}", err=True)
+            console.summary(f"rebuilt {tally.built} of {tally.totals()}: {tally.problems()}")
 
 
 class _Previews:
