@@ -21,6 +21,7 @@ from click.testing import CliRunner, Result
 from exporter.cli import COMMANDS, main
 from exporter.commands.console import PROGRESS_BYTES
 from exporter.commands.options import complete_formats
+from exporter.preview import index_entries
 
 ROOT = Path(__file__).parents[2]
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -161,8 +162,10 @@ def test_status_130_ctrl_c_mid_build_keeps_the_earlier_build_and_no_temp_file(jo
     deadline = time.monotonic() + 60
     while not (out / "s0.answers.csv").exists() and time.monotonic() < deadline:
         time.sleep(0.05)
+    interrupted = time.monotonic()
     process.send_signal(signal.SIGINT)
     stdout, stderr = process.communicate(timeout=60)
+    assert time.monotonic() - interrupted < 10  # the workers are stopped, not waited for
     assert process.returncode == 130, stderr
     assert "Traceback" not in stderr and "Aborted!" not in stderr
     assert stderr.endswith("interrupted: every file written is complete\n")
@@ -376,3 +379,22 @@ def test_a_raw_html_image_is_checked_and_travels_with_the_quiz(tmp_path):
     xml = (tmp_path / "out" / "quiz.moodle.xml").read_text()
     assert '<img src="@@PLUGINFILE@@/plot.png" width="40">' in xml
     assert '<file name="plot.png" path="/" encoding="base64">' in xml
+
+
+def test_previewing_one_file_keeps_the_other_rows_of_the_index(tmp_path):
+    bank = tmp_path / "bank"
+    bank.mkdir()
+    (bank / "a.md").write_text(GOOD)
+    (bank / "b.md").write_text(GOOD.replace("Six", "Seven"))
+    out = tmp_path / "out"
+    assert invoke("preview", str(bank), "-o", str(out)).exit_code == 0
+    folder_index = (out / "index.html").read_bytes()
+    assert [e.page for e in index_entries(folder_index)] == ["a.html", "b.html"]
+    (bank / "b.md").write_text("1. Q?\n\n(A) x\n\nAnswer: (C)\n")
+    assert invoke("preview", str(bank / "b.md"), "-o", str(out)).exit_code == 1
+    rows = index_entries((out / "index.html").read_bytes())
+    assert [(e.page, e.source, e.errors) for e in rows] == [
+        ("a.html", str(bank / "a.md"), 0), ("b.html", str(bank / "b.md"), 1)]
+    (bank / "b.md").write_text(GOOD.replace("Six", "Seven"))
+    assert invoke("preview", str(bank / "b.md"), "-o", str(out)).exit_code == 0
+    assert (out / "index.html").read_bytes() == folder_index  # as the folder's preview wrote it
