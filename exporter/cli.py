@@ -1,11 +1,13 @@
 """The `lms-export` command group. Each command lives in exporter/commands/."""
 from __future__ import annotations
 
+import difflib
 from importlib import import_module
 
 import click
 
 from exporter import __version__
+from exporter.commands.console import EXIT_STATUS
 
 # name -> module of exporter.commands holding a click command of that name
 COMMANDS = {"build": "build", "check": "check", "preview": "preview", "watch": "watch"}
@@ -23,8 +25,18 @@ class _LazyGroup(click.Group):
             return None
         return getattr(import_module(f"exporter.commands.{COMMANDS[cmd_name]}"), cmd_name)
 
+    def resolve_command(self, ctx: click.Context, args: list[str]
+                        ) -> tuple[str | None, click.Command | None, list[str]]:
+        """click's usage error for an unknown command, with the nearest name (`biuld`)."""
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and name not in COMMANDS:
+            near = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
+            ctx.fail(f"No such command '{name}'." + (f" Did you mean '{near[0]}'?" if near else ""))
+        return super().resolve_command(ctx, args)
 
-@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]},
+             epilog=EXIT_STATUS)
 @click.version_option(__version__, prog_name="lms-export")
 def main() -> None:
     """Turn Markdown quiz sources into packages Moodle and Canvas import.

@@ -306,6 +306,7 @@ class Quiz:
     title: str
     id: str
     path: Path
+    id_line: int = 0  # of the front matter's `id:`, to point at it; 0: the id is derived
     description: str = ""  # Markdown
     category: str = ""  # "Deep Learning/Week 6"
     language: str | None = None

@@ -88,9 +88,12 @@ def quiz_page(path: Path, quiz: Quiz | None, diagnostics: list[Diagnostic], key:
 
 def index_page(entries: list[PageEntry]) -> bytes:
     """The bank at a glance: every quiz, its size and how many problems it has."""
+    # the counts again as data, so that a later preview of one file can keep the other rows
     rows = [E.TR(E.TD(E.A(e.title, href=e.page)), E.TD(e.source), E.TD(str(e.questions)),
                  E.TD(format_number(e.points)),
-                 E.TD(_problems(e), E.CLASS("problems" if e.errors else "clean")))
+                 E.TD(_problems(e), E.CLASS("problems" if e.errors else "clean")),
+                 **{"data-points": repr(e.points), "data-errors": str(e.errors),
+                    "data-warnings": str(e.warnings)})
             for e in entries]
     table = E.TABLE(E.CLASS("index"), E.THEAD(E.TR(E.TH("Quiz"), E.TH("Source"),
                                                    E.TH("Questions"), E.TH("Points"),
@@ -98,6 +101,18 @@ def index_page(entries: list[PageEntry]) -> bytes:
     body = E.BODY(E.HEADER(E.CLASS("quiz"), E.H1("Quiz preview"),
                            E.P(E.CLASS("meta"), f"{len(entries)} quizzes")), E.MAIN(table))
     return _document("Quiz preview", body)
+
+
+def index_entries(page: bytes) -> list[PageEntry]:
+    """The rows of an index page this module wrote (none from any other page)."""
+    try:
+        rows = lxml.html.fromstring(page).xpath("//table[@class='index']/tbody/tr[@data-errors]")
+        return [PageEntry(row[0][0].get("href"), row[0][0].text_content(), row[1].text_content(),
+                          int(row[2].text_content()), float(row.get("data-points")),
+                          int(row.get("data-errors")), int(row.get("data-warnings")))
+                for row in rows]
+    except (etree.ParserError, IndexError, TypeError, ValueError):
+        return []
 
 
 def _problems(entry: PageEntry) -> str:

@@ -8,35 +8,35 @@ from pathlib import Path
 
 import click
 
-from exporter import writers
-from exporter.commands.options import parse_formats, source_format
+from exporter.commands import options
+from exporter.commands.console import EXIT_STATUS, Console, ExitStatus, console_options
 from exporter.pipeline.bank import build_and_write
+from exporter.pipeline.build import FileBuild
 from exporter.pipeline.sources import quiz_files
 
 
-@click.command()
+@click.command(epilog=EXIT_STATUS)
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("-o", "--output", "output", type=click.Path(file_okay=False), default="build",
               show_default=True, help="Folder the packages are written to.")
-@click.option("-f", "--formats", "formats", metavar="LIST",
-              help=f"Comma-separated outputs (default: {', '.join(writers.default_formats())}; "
-                   f"also: {', '.join(n for n in writers.WRITERS if n not in writers.default_formats())}).")
+@options.formats
 @click.option("--strict", is_flag=True, help="Treat warnings as errors: such quizzes are not built.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1,
               show_default="all cores",
               help="Processes: the quizzes of a bank, or the writers of one big quiz, in parallel.")
 @click.option("--force", is_flag=True,
               help="Replace Markdown files in the output folder that lms-export did not write.")
-@source_format
+@options.source_format
+@console_options
 def build(paths: tuple[str, ...], output: str, formats: str | None, strict: bool, jobs: int,
-          force: bool, source_format: str | None) -> None:
+          force: bool, source_format: str | None, console: Console) -> None:
     """Build LMS packages from quiz sources, one file per quiz and format.
 
     PATHS are quiz files or folders (a folder is a bank of *.md files);
     default: source/. A quiz with errors is not written (an earlier good
     build of it stays in place); the other quizzes still are, and the exit
     status is 1. A question one format cannot hold costs that format's
-    file only.
+    file only. Problems and the summary go to stderr.
 
     \b
     Outputs per quiz, named by its id:
@@ -49,11 +49,21 @@ def build(paths: tuple[str, ...], output: str, formats: str | None, strict: bool
       lms-export build quizzes/ -o dist/ -f moodle,canvas -j 2
     """
     started = time.perf_counter()
-    chosen = parse_formats(formats)
+    chosen = options.parse_formats(formats)
     folder = Path(output)
     files = quiz_files(paths, folder)
-    tally = build_and_write(files, folder, chosen, strict, jobs, source_format, force)
+    with console.progress(files, "building") as advance:
+        def done(result: FileBuild) -> None:
+            for diagnostic in result.diagnostics:
+                console.diagnostic(diagnostic)
+            advance(result.path)
+
+        tally = build_and_write(files, folder, chosen, strict, jobs, source_format, force, done)
     seconds = time.perf_counter() - started
-    click.echo(f"{tally.summary(len(files))} ({tally.questions} questions): {tally.written} files "
-               f"in {folder}/ in {seconds:.2f} s", err=True)
-    sys.exit(1 if tally.failed else 0)
+    console.summary(f"built {tally.built} of {tally.totals()}: {tally.written} "
+                    f"file{'s' * (tally.written != 1)} in {folder}/ in {seconds:.2f} s; "
+                    f"{tally.problems()}")
+    failures = tally.failures(strict)
+    if failures:
+        console.summary(f"{console.severity('failed')}: {failures}")
+    sys.exit(ExitStatus.QUIZ_ERRORS if tally.failed else ExitStatus.OK)

@@ -7,22 +7,28 @@ import sys
 import click
 
 from exporter import readers
+from exporter.commands.console import EXIT_STATUS, Console, ExitStatus, console_options
 from exporter.commands.options import source_format
+from exporter.diagnostics import ReadResult
+from exporter.pipeline.quizids import QuizIds
 from exporter.pipeline.sources import quiz_files
-from exporter.pipeline.summary import file_data, summary_lines
+from exporter.pipeline.summary import Tally, file_data, summary_lines
 
 
-@click.command()
+@click.command(epilog=EXIT_STATUS)
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print one JSON object on stdout instead of text (nothing else goes there).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
 @source_format
-def check(paths: tuple[str, ...], as_json: bool, strict: bool, source_format: str | None) -> None:
+@console_options
+def check(paths: tuple[str, ...], as_json: bool, strict: bool, source_format: str | None,
+          console: Console) -> None:
     """Check quiz sources: print each problem as path:line:col and a summary per file.
 
     PATHS are quiz files or folders (a folder is a bank of *.md files);
-    default: source/. Exit status 0: all good, 1: a quiz has errors (or
-    warnings with --strict), 2: bad usage.
+    default: source/. Problems and summaries go to stderr, like build's;
+    with --json, stdout holds the JSON and nothing else.
 
     \b
     Example:
@@ -30,15 +36,31 @@ def check(paths: tuple[str, ...], as_json: bool, strict: bool, source_format: st
       lms-export check --json week-6.md
     """
     results = [readers.read(path, source_format) for path in quiz_files(paths)]
+    _claim_ids(results)
+    tally = Tally()
+    for result in results:
+        tally.add(result.path, len(result.quizzes), sum(len(q.questions) for q in result.quizzes),
+                  result.diagnostics, result.has_errors or strict and result.has_warnings)
     if as_json:
         click.echo(json.dumps({"files": [entry for r in results for entry in file_data(r)]},
                               indent=2, ensure_ascii=False))
     else:
         for result in results:
             for diagnostic in result.diagnostics:
-                click.echo(str(diagnostic), err=False)
-        for result in results:
-            for line in summary_lines(result):
-                click.echo(line)
-    failed = any(r.has_errors or strict and r.has_warnings for r in results)
-    sys.exit(1 if failed else 0)
+                console.diagnostic(diagnostic)
+        console.summary(*(line for result in results for line in summary_lines(result)))
+        if len(results) > 1:
+            console.summary(f"checked {tally.totals()}: {tally.problems()}")
+            failures = tally.failures(strict)
+            if failures:
+                console.summary(f"{console.severity('failed')}: {failures}")
+    sys.exit(ExitStatus.QUIZ_ERRORS if tally.failed else ExitStatus.OK)
+
+
+def _claim_ids(results: list[ReadResult]) -> None:
+    """The error `build` gives when two quizzes share an id, found without building."""
+    ids = QuizIds()
+    for result in results:
+        clashes = [ids.claim(result.path, quiz.id, quiz.id_line) for quiz in result.quizzes]
+        if any(clashes):
+            result.diagnostics = sorted([*result.diagnostics, *filter(None, clashes)])

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import click
+from click.shell_completion import CompletionItem
 
 from exporter import readers, writers
 
@@ -11,12 +12,31 @@ def parse_formats(value: str | None) -> list[str]:
     if value is None:
         return writers.default_formats()
     names = [name.strip() for name in value.split(",") if name.strip()]
+    if not names:  # `-f ""` or `-f ,`: a build that writes nothing is a mistake, not a success
+        raise click.BadParameter(f"no format given; choose from {', '.join(writers.WRITERS)} "
+                                 "(leave -f out for the default set)", param_hint="-f")
     unknown = [name for name in names if name not in writers.WRITERS]
     if unknown:
         raise click.BadParameter(f"unknown format {', '.join(unknown)}; choose from "
                                  f"{', '.join(writers.WRITERS)}", param_hint="-f")
     return list(dict.fromkeys(names))
 
+
+def complete_formats(ctx: click.Context, param: click.Parameter,
+                     incomplete: str) -> list[CompletionItem]:
+    """Shell completion of the last item of a comma list (`moodle,q<TAB>` -> `moodle,qti21`),
+    offering only formats not already in the list."""
+    done, comma, last = incomplete.rpartition(",")
+    given = set(done.split(","))
+    return [CompletionItem(f"{done}{comma}{name}", help=f"writes ID{info.suffix}")
+            for name, info in writers.WRITERS.items()
+            if name.startswith(last) and name not in given]
+
+
+formats = click.option(
+    "-f", "--formats", "formats", metavar="LIST", shell_complete=complete_formats,
+    help=f"Comma-separated outputs (default: {', '.join(writers.default_formats())}; "
+         f"also: {', '.join(n for n in writers.WRITERS if n not in writers.default_formats())}).")
 
 source_format = click.option(
     "--from", "source_format", type=click.Choice(list(readers.READERS)), default=None,

@@ -19,27 +19,30 @@ import click
 import watchfiles
 
 from exporter import readers
-from exporter.commands.options import parse_formats, source_format
+from exporter.commands import options
+from exporter.commands.console import EXIT_STATUS, Console, ExitStatus, console_options
 from exporter.commands.preview import write_index, write_pages
-from exporter.pipeline.bank import Tally, build_and_write
+from exporter.pipeline.bank import build_and_write
+from exporter.pipeline.build import FileBuild
 from exporter.pipeline.outputs import remove_leftovers
 from exporter.pipeline.sources import DEFAULT_SOURCE, quiz_files
+from exporter.pipeline.summary import Tally
 from exporter.preview import PageEntry
 
-INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 TERMINATED = 143  # 128 + SIGTERM
 
 
-@click.command()
+@click.command(epilog=EXIT_STATUS)
 @click.argument("paths", nargs=-1, type=click.Path(exists=True))
 @click.option("-o", "--output", type=click.Path(file_okay=False), default="build",
               show_default=True, help="Folder the packages are written to.")
-@click.option("-f", "--formats", metavar="LIST", help="Comma-separated outputs (default: all).")
+@options.formats
 @click.option("--preview/--no-preview", default=True, show_default=True,
               help="Also keep the HTML preview (OUTPUT/preview/) up to date.")
-@source_format
+@options.source_format
+@console_options
 def watch(paths: tuple[str, ...], output: str, formats: str | None, preview: bool,
-          source_format: str | None) -> None:
+          source_format: str | None, console: Console) -> None:
     """Build, then rebuild each quiz whose source changes, until Ctrl-C.
 
     A change to any other file under the watched folders (an image, say)
@@ -55,20 +58,20 @@ def watch(paths: tuple[str, ...], output: str, formats: str | None, preview: boo
     Example:
       lms-export watch source/ -f moodle
     """
-    chosen = parse_formats(formats)
     folder = Path(output)
     roots = [Path(p) for p in paths] or [DEFAULT_SOURCE]
-    watcher = _Watcher(roots, folder, chosen, source_format, preview)
+    watcher = _Watcher(roots, folder, options.parse_formats(formats), source_format, preview,
+                       console)
     signal.signal(signal.SIGTERM, _terminate)
     try:
         watcher.rebuild(_sources(roots, folder), first=True)
-        click.echo(f"watching {', '.join(map(str, roots))} (Ctrl-C to stop)", err=True)
+        console.summary(f"watching {', '.join(map(str, roots))} (Ctrl-C to stop)")
         for changes in watchfiles.watch(*roots, watch_filter=_EditorFilter(roots, folder)):
             watcher.changed({Path(name).resolve() for _change, name in changes})
     except KeyboardInterrupt:
         remove_leftovers(folder)
-        click.echo("stopped watching", err=True)
-        sys.exit(TERMINATED if _TERMINATED else INTERRUPTED)
+        console.summary("stopped watching")
+        sys.exit(TERMINATED if _TERMINATED else ExitStatus.INTERRUPTED)
 
 
 _TERMINATED: list[int] = []  # set by SIGTERM's handler (the watcher re-raises a plain interrupt)
@@ -108,8 +111,9 @@ class _Watcher:
     """The watched quizzes, the outputs each one wrote, and their preview pages."""
 
     def __init__(self, roots: list[Path], folder: Path, formats: list[str],
-                 source_format: str | None, preview: bool) -> None:
+                 source_format: str | None, preview: bool, console: Console) -> None:
         self.roots = roots
+        self.console = console
         self.folder = folder
         self.formats = formats
         self.source_format = source_format
@@ -129,15 +133,20 @@ class _Watcher:
     def rebuild(self, quizzes: list[Path], first: bool = False) -> None:
         if not quizzes:
             return
-        click.echo(f"building {', '.join(map(str, quizzes[:3]))}"
-                   + (f" and {len(quizzes) - 3} more" if len(quizzes) > 3 else ""), err=True)
+        self.console.summary(f"building {', '.join(map(str, quizzes[:3]))}"
+                             + (f" and {len(quizzes) - 3} more" if len(quizzes) > 3 else ""))
         tally = build_and_write(quizzes, self.folder, self.formats,
-                                source_format=self.source_format)
+                                source_format=self.source_format, done=self._print)
         for path in quizzes:
             self._keep(path, tally)
         if self.pages:
             self.pages.update(quizzes)
-        click.echo(("" if first else "re") + tally.summary(len(quizzes)), err=True)
+        self.console.summary(f"{'' if first else 're'}built {tally.built} of {tally.totals()}: "
+                             f"{tally.problems()}")
+
+    def _print(self, result: FileBuild) -> None:
+        for diagnostic in result.diagnostics:
+            self.console.diagnostic(diagnostic)
 
     def _keep(self, path: Path, tally: Tally) -> None:
         """Record what ``path`` wrote; what a whole build of it no longer makes is stale."""
@@ -152,7 +161,7 @@ class _Watcher:
         _unlink(self.folder, self.outputs.pop(path, set()))
         if self.pages:
             self.pages.remove(path)
-        click.echo(f"{path}: deleted; its outputs are removed", err=True)
+        self.console.summary(f"{path}: deleted; its outputs are removed")
 
 
 

@@ -1,14 +1,14 @@
 """Building a bank: many files, in parallel when asked, written as they finish.
 
 The loop of `lms-export build` and `watch`: results come back in file order
-whatever the number of processes, each file's diagnostics are printed as it
-is done, and every output that built is written atomically (outputs.py).
+whatever the number of processes, each file is handed back (to print its
+diagnostics) as it is done, and every output that built is written
+atomically (outputs.py).
 """
 from __future__ import annotations
 
-import sys
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+import multiprocessing
+import signal
 from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable
@@ -19,63 +19,41 @@ from exporter import writers
 from exporter.diagnostics import Reporter
 from exporter.pipeline.build import FileBuild, QuizBuild, build_file
 from exporter.pipeline.outputs import write_all
-
-
-@dataclass
-class Tally:
-    built: int = 0  # quizzes with at least one output written
-    quizzes: int = 0  # quizzes read (a file that could not be read counts as one)
-    failed: int = 0  # files with an error
-    written: int = 0
-    questions: int = 0
-    # each source -> the outputs written for it (relative to the folder), and the sources
-    # that built whole: what `watch` removes when a source goes or stops making a file
-    outputs: dict[Path, set[str]] = field(default_factory=dict)
-    whole: set[Path] = field(default_factory=set)
-
-    def summary(self, files: int) -> str:
-        """`built 3 of 4 quizzes`, and how many files they came from where that differs."""
-        text = f"built {self.built} of {self.quizzes} quiz{'zes' * (self.quizzes != 1)}"
-        if files != self.quizzes:
-            text += f" from {files} file{'s' * (files != 1)}"
-        return text
+from exporter.pipeline.quizids import QuizIds
+from exporter.pipeline.summary import Tally
 
 
 def build_and_write(files: list[Path], folder: Path, formats: list[str], strict: bool = False,
-                    jobs: int = 1, source_format: str | None = None, force: bool = False) -> Tally:
-    """Build files, print their diagnostics, and write the outputs of what built.
+                    jobs: int = 1, source_format: str | None = None, force: bool = False,
+                    done: Callable[[FileBuild], None] = lambda result: None) -> Tally:
+    """Build files and write the outputs of what built; each result goes to ``done`` (which
+    prints its diagnostics) as soon as it is built, before its outputs are written.
 
     A file this run reads is never written over (a usage error); a Markdown file that
-    lms-export did not write is replaced only with ``force``.
+    lms-export did not write is replaced only with ``force``. An output that cannot be
+    written stops the run (OutputError): the next one would go to the same folder.
     """
     tally = Tally()
     sources = {path.resolve() for path in files}
     # one file: its writers share the processes; a bank: its files do
     work = partial(build_file, formats=formats, strict=strict,
                    jobs=jobs if len(files) == 1 else 1, source_format=source_format)
-    show_progress = sys.stderr.isatty()
-    owners: dict[str, Path] = {}
+    ids = QuizIds()
     for result in _run(work, files, jobs):
-        _claim_ids(result, owners)
+        _claim_ids(result, ids)
         for quiz in result.quizzes:
             _keep_sources(result, quiz, folder, sources, force)
-        for diagnostic in result.diagnostics:
-            click.echo(str(diagnostic))
-        written = 0
+        tally.add(result.path, len(result.quizzes), sum(q.questions for q in result.quizzes),
+                  result.diagnostics, result.failed)
+        done(result)
         for quiz in result.quizzes:
             if quiz.files:
                 write_all(folder, quiz.files)
                 tally.built += 1
-                written += len(quiz.files)
-                tally.questions += quiz.questions
+                tally.written += len(quiz.files)
                 tally.outputs.setdefault(result.path, set()).update(quiz.files)
-        tally.written += written
-        tally.quizzes += max(1, len(result.quizzes))
-        tally.failed += result.failed
         if not result.failed:
             tally.whole.add(result.path)
-        if show_progress:
-            click.echo(f"  {result.path}: {f'{written} files' if written else 'failed'}", err=True)
     return tally
 
 
@@ -108,18 +86,26 @@ def _run(work: Callable[[Path], FileBuild], files: list[Path], jobs: int) -> Ite
 
 def _pooled(work: Callable[[Path], FileBuild], files: list[Path], workers: int
             ) -> Iterable[FileBuild]:
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(work, files, chunksize=max(1, len(files) // (8 * workers)))
+    """Ctrl-C (or a write that fails) stops the workers at once rather than after the files
+    they hold: they write nothing, so nothing is lost. They leave SIGINT to this process."""
+    pool = multiprocessing.Pool(workers, initializer=signal.signal,
+                                initargs=(signal.SIGINT, signal.SIG_IGN))
+    try:
+        yield from pool.imap(work, files, chunksize=max(1, len(files) // (8 * workers)))
+    except BaseException:  # KeyboardInterrupt, or GeneratorExit when the loop stopped early
+        pool.terminate()
+        raise
+    else:
+        pool.close()
+    finally:
+        pool.join()
 
 
-def _claim_ids(result: FileBuild, owners: dict[str, Path]) -> None:
+def _claim_ids(result: FileBuild, ids: QuizIds) -> None:
     """Two quizzes of a bank with one id would overwrite each other's packages: the later fails."""
     for quiz in result.quizzes:
-        first = owners.setdefault(quiz.quiz_id, result.path)
-        if first != result.path:
-            report = Reporter(result.path)
-            report.error(1, f"quiz id `{quiz.quiz_id}` is already used by {first}: "
-                            "give this quiz its own `id:` in the front matter")
-            result.diagnostics.extend(report.items)
+        error = ids.claim(result.path, quiz.quiz_id, quiz.id_line)
+        if error:
+            result.diagnostics = sorted([*result.diagnostics, error])
             result.failed = True
             quiz.outputs = {}

@@ -20,6 +20,7 @@ from exporter.pipeline.parallel import Outcome, write_formats
 @dataclass
 class QuizBuild:
     quiz_id: str
+    id_line: int  # of its `id:` line (0: none), where a clash with another quiz's id is shown
     questions: int
     # writer name -> {file name: bytes}: a writer's output is kept or dropped as a whole
     outputs: dict[str, dict[str, bytes]] = field(default_factory=dict)
@@ -49,8 +50,8 @@ def build_file(path: Path, formats: list[str], strict: bool = False, jobs: int =
     warnings under --strict). ``jobs`` > 1 spreads the writers of a big quiz over
     processes (see parallel.py)."""
     result = readers.read(path, source_format)
-    build = FileBuild(path, [QuizBuild(quiz.id, len(quiz.questions)) for quiz in result.quizzes],
-                      list(result.diagnostics))
+    build = FileBuild(path, [QuizBuild(quiz.id, quiz.id_line, len(quiz.questions))
+                             for quiz in result.quizzes], list(result.diagnostics))
     if result.has_errors or strict and result.has_warnings or not result.quizzes:
         build.failed = True
         return build

@@ -15,14 +15,37 @@ from pathlib import Path
 _TEMPORARY = re.compile(r"\..+\.[A-Za-z0-9_]{8}\.tmp")
 
 
+class OutputError(Exception):
+    """An output that could not be written: the file system, not the quiz, is at fault.
+
+    Raised instead of the OSError so that commands report it as one line and exit 3
+    (a CI job must tell "the quiz is wrong" from "the runner's disk is").
+    """
+
+    def __init__(self, path: Path, error: OSError, folder: bool) -> None:
+        # `-o notes.txt/out`: "Not a directory" does not say which part is the file
+        file = next((part for part in (path, *path.parents) if part.is_file()), None) \
+            if folder else None
+        reason = f"{file} is a file, not a folder" if file else error.strerror or str(error)
+        super().__init__(f"cannot write {'into this folder' if folder else 'this file'}: {reason}")
+        self.path = path
+
+
 def write_atomically(target: Path, data: bytes) -> None:
     """Write ``data`` to ``target`` all at once; on any failure (Ctrl-C too) leave no temp file."""
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                             suffix=".tmp")
+    except OSError as error:
+        raise OutputError(target.parent, error, folder=True) from error
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.chmod(temporary, 0o644)
         os.replace(temporary, target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise OutputError(target, error, folder=False) from error
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
@@ -37,11 +60,19 @@ def remove_leftovers(folder: Path) -> None:
                 path.unlink(missing_ok=True)
 
 
+def make_folder(folder: Path) -> None:
+    """Create an output folder (and its parents), or say which one cannot be."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(folder, error, folder=True) from error
+
+
 def write_all(folder: Path, files: dict[str, bytes]) -> None:
     """Write a quiz's files; they were all produced before the first is written."""
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     for name, data in files.items():
         target = folder / name
         if target.parent != folder:  # a file beside the quiz's own: `ID.files/3f2a9c01.png`
-            target.parent.mkdir(parents=True, exist_ok=True)
+            make_folder(target.parent)
         write_atomically(target, data)

@@ -60,7 +60,7 @@ def write_formats(quiz: Quiz, names: list[str], jobs: int,
 
 def _child(sender, quiz: Quiz, group: list[str],
            write_group: Callable[[Quiz, list[str]], Outcome]) -> None:
-    # Ctrl-C is the parent's to answer ("Aborted!"); this daemon process ends with it
+    # Ctrl-C is the parent's to answer (exit 130); this daemon process ends with it
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     sender.send(write_group(quiz, group))
     sender.close()

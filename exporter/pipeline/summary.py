@@ -1,9 +1,15 @@
-"""What `check` reports about a read file, as text lines or as JSON data."""
+"""What the commands report: a read file as text lines or JSON data, and a run's totals.
+
+Every command closes with the same words (`N quizzes (M questions)`, `1 error,
+2 warnings`, `failed: ...`), so a log reads alike whichever command wrote it.
+"""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from exporter.diagnostics import ReadResult
+from exporter.diagnostics import Diagnostic, ReadResult
 from exporter.model import Question, Quiz
 
 
@@ -36,22 +42,76 @@ def summary_lines(result: ReadResult) -> list[str]:
     """One line per quiz: its title and how many questions of each type."""
     if not result.quizzes:
         return [f"{result.path}: not read"]
-    errors = sum(d.is_error for d in result.diagnostics)
-    warnings = len(result.diagnostics) - errors
-    status = []
-    if errors:
-        status.append(f"{errors} error{'s' * (errors != 1)}")
-    if warnings:
-        status.append(f"{warnings} warning{'s' * (warnings != 1)}")
     lines = [_quiz_line(result, quiz) for quiz in result.quizzes]
-    if status:
-        lines[-1] += f"; {', '.join(status)}"
+    if result.diagnostics:
+        lines[-1] += f"; {problems(result.diagnostics)}"
     return lines
 
 
 def _quiz_line(result: ReadResult, quiz: Quiz) -> str:
     counts = Counter(q.type.value for q in quiz.questions)
     by_type = ", ".join(f"{n} {name}" for name, n in sorted(counts.items()))
-    noun = "question" if len(quiz.questions) == 1 else "questions"
-    text = f"{result.path}: \"{quiz.title}\": {len(quiz.questions)} {noun}"
+    text = f"{result.path}: \"{quiz.title}\": {plural(len(quiz.questions), 'question')}"
     return text + (f" ({by_type})" if by_type else "")
+
+
+def plural(count: int, noun: str) -> str:
+    """`1 question`, `2 questions`, `1 quiz`, `3 quizzes`."""
+    if count == 1:
+        return f"{count} {noun}"
+    return f"{count} {noun}{'zes' if noun == 'quiz' else 's'}"
+
+
+def problems(diagnostics: list[Diagnostic]) -> str:
+    """`1 error, 2 warnings`, or `no problems`."""
+    errors = sum(d.is_error for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    counts = [plural(n, word) for n, word in ((errors, "error"), (warnings, "warning")) if n]
+    return ", ".join(counts) or "no problems"
+
+
+@dataclass
+class Tally:
+    """What a run went through, for its closing lines."""
+
+    files: int = 0
+    quizzes: int = 0  # quizzes read (a file that could not be read counts as one)
+    built: int = 0  # quizzes with at least one output written
+    questions: int = 0
+    written: int = 0  # output files
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    failed: dict[Path, list[Diagnostic]] = field(default_factory=dict)  # file -> its problems
+    # each source -> the outputs written for it (relative to the folder), and the sources
+    # that built whole: what `watch` removes when a source goes or stops making a file
+    outputs: dict[Path, set[str]] = field(default_factory=dict)
+    whole: set[Path] = field(default_factory=set)
+
+    def add(self, path: Path, quizzes: int, questions: int, diagnostics: list[Diagnostic],
+            failed: bool) -> None:
+        self.files += 1
+        self.quizzes += max(1, quizzes)
+        self.questions += questions
+        self.diagnostics += diagnostics
+        if failed:
+            self.failed[path] = diagnostics
+
+    def totals(self) -> str:
+        """`4 quizzes from 3 files (120 questions)`: the files named only where they differ."""
+        text = plural(self.quizzes, "quiz")
+        if self.files != self.quizzes:
+            text += f" from {plural(self.files, 'file')}"
+        return f"{text} ({plural(self.questions, 'question')})"
+
+    def problems(self) -> str:
+        return problems(self.diagnostics)
+
+    def failures(self, strict: bool) -> str | None:
+        """`a.md (1 error), b.md (2 warnings, which --strict counts as errors)`, or None."""
+        if not self.failed:
+            return None
+        named = []
+        for path, diagnostics in self.failed.items():
+            blocked = strict and diagnostics and not any(d.is_error for d in diagnostics)
+            named.append(f"{path} ({problems(diagnostics)}"
+                         f"{', which --strict counts as errors' if blocked else ''})")
+        return ", ".join(named)

@@ -7,6 +7,7 @@ really be an image. `check` and `build` share these rules.
 """
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
@@ -15,6 +16,9 @@ from urllib.parse import unquote
 from exporter.render.mathspans import prose_spans
 
 _IMAGE = re.compile(r"!\[([^\]\n]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"\n]*\")?\s*\)")
+# A raw HTML image's source, quoted either way or bare.
+_HTML_IMG_SRC = re.compile(r"""<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""",
+                           re.IGNORECASE)
 _REMOTE = re.compile(r"^(https?:)?//", re.IGNORECASE)
 
 # Leading bytes of the formats every LMS shows inline.
@@ -33,13 +37,24 @@ class ImageError(ValueError):
 @dataclass(frozen=True)
 class ImageRef:
     src: str
-    offset: int  # of the `!` in the text
+    offset: int  # of the `!` (or the `<img`) in the text
 
 
 def find_images(text: str) -> list[ImageRef]:
     """The images of a Markdown text, outside code and math."""
     return [ImageRef(match.group(2), match.start())
             for start, end in prose_spans(text) for match in _IMAGE.finditer(text, start, end)]
+
+
+def find_html_images(text: str) -> list[ImageRef]:
+    """The raw HTML `<img src>` of a Markdown text, outside code and math: authors paste
+    them to size an image, and they must be checked and packaged like `![]()`."""
+    if "<img" not in text.lower():
+        return []
+    return [ImageRef(html.unescape(next(g for g in match.groups() if g is not None)),
+                     match.start())
+            for start, end in prose_spans(text)
+            for match in _HTML_IMG_SRC.finditer(text, start, end)]
 
 
 def is_remote(src: str) -> bool:

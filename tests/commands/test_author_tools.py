@@ -32,7 +32,7 @@ def test_pre_commit_hook_runs_check_on_the_staged_files_like_pre_commit_does():
     bad = subprocess.run([*command, str(FIXTURES / "all-types.md"),
                           str(FIXTURES / "week-6-questions.md")], capture_output=True, text=True)
     assert bad.returncode == 1
-    assert f"{FIXTURES / 'week-6-questions.md'}:46:1: error:" in bad.stdout
+    assert f"{FIXTURES / 'week-6-questions.md'}:46:1: error:" in bad.stderr  # every message goes to stderr
 
 
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])

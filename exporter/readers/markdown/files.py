@@ -8,18 +8,12 @@ cannot be resolved is left out; `check` has already said why (see checks.py).
 """
 from __future__ import annotations
 
-import html
-import re
 from pathlib import Path
 from typing import Iterator
 
 from exporter.model import Attachment, Quiz
-from exporter.render.mathspans import prose_spans
-from exporter.render.images import ImageError, find_images, is_remote, resolve_image
-
-# A raw HTML image's source, quoted either way or bare.
-_HTML_IMG_SRC = re.compile(r"""<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""",
-                           re.IGNORECASE)
+from exporter.render.images import (ImageError, find_html_images, find_images, is_remote,
+                                    resolve_image)
 
 
 def attach_files(quiz: Quiz, base_dir: Path) -> None:
@@ -43,7 +37,4 @@ def _references(quiz: Quiz) -> Iterator[str]:
             continue
         if "![" in text:
             yield from (image.src for image in find_images(text))
-        if "<" in text and "<img" in text.lower():
-            for start, end in prose_spans(text):
-                for match in _HTML_IMG_SRC.finditer(text, start, end):
-                    yield html.unescape(next(g for g in match.groups() if g is not None))
+        yield from (image.src for image in find_html_images(text))

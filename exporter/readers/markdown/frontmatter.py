@@ -31,6 +31,8 @@ _KINDS: dict[str, tuple[type | tuple[type, ...], str]] = {
 class FrontMatter:
     values: dict = field(default_factory=dict)
     end_line: int = 0  # the closing `---`; 0 when there is no front matter
+    # each accepted key's line, for problems found later (a quiz id another quiz uses)
+    lines: dict[str, int] = field(default_factory=dict)
 
 
 def split_front_matter(lines: list[str], report: Reporter) -> FrontMatter:
@@ -41,8 +43,10 @@ def split_front_matter(lines: list[str], report: Reporter) -> FrontMatter:
         if lines[index].rstrip() in ("---", "..."):
             break
     else:
-        report.error(1, "front matter opened with `---` is never closed by another `---` line")
-        return FrontMatter(end_line=len(lines))
+        # read on from the next line, so the questions are still found and checked
+        report.error(1, "front matter opened with `---` here is not closed: add a `---` line "
+                        "after its last `key: value` line")
+        return FrontMatter(end_line=1)
     text = "\n".join(lines[1:index])
     end_line = index + 1
     try:
@@ -53,7 +57,7 @@ def split_front_matter(lines: list[str], report: Reporter) -> FrontMatter:
         line = mark.line + 2 if mark else 1
         column = mark.column + 1 if mark else 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        report.error(line, f"invalid front matter: {problem}", column)
+        report.error(line, f"invalid front matter: {problem}{_quoting_hint(lines, line)}", column)
         return FrontMatter(end_line=end_line)
     if values is None:
         return FrontMatter(end_line=end_line)
@@ -85,4 +89,14 @@ def split_front_matter(lines: list[str], report: Reporter) -> FrontMatter:
                                "`-`, `_` or `.` (it names the output files)")
             continue
         checked[key] = value.strip() if isinstance(value, str) else value
-    return FrontMatter(checked, end_line)
+    return FrontMatter(checked, end_line, {key: key_lines.get(key, 2) for key in checked})
+
+
+def _quoting_hint(lines: list[str], line: int) -> str:
+    """YAML reads `title: Week 5: Graphs` as a mapping inside a value; the fix is quotes."""
+    key, colon, value = lines[line - 1].partition(":") if 0 < line <= len(lines) else ("", "", "")
+    value = value.strip()
+    if not colon or ": " not in value or value[:1] in "\"'":
+        return ""
+    quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f" (a value holding `: ` must be quoted: `{key.strip()}: \"{quoted}\"`)"

@@ -38,5 +38,6 @@ def read_text(text: str, path: Path, report: Reporter) -> Quiz:
     lines = text.split("\n")
     front = split_front_matter(lines, report)
     quiz = assemble(scan(lines, front.end_line + 1, report), front.values, path, report)
+    quiz.id_line = front.lines.get("id", 0)
     assign_ids(quiz, report)
     return quiz
