@@ -300,11 +300,11 @@ def test_progress_bar_for_a_long_build_on_a_terminal_only(tmp_path):
 # --- completion -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("typed, offered", [
-    ("", ["moodle", "qti21", "qti30", "canvas", "answers", "markdown"]),
+    ("", ["moodle", "qti21", "qti30", "canvas", "answers", "markdown", "gift"]),
     ("q", ["qti21", "qti30"]),
     ("moodle,q", ["moodle,qti21", "moodle,qti30"]),
     ("moodle,qti21,", ["moodle,qti21,qti30", "moodle,qti21,canvas", "moodle,qti21,answers",
-                       "moodle,qti21,markdown"]),
+                       "moodle,qti21,markdown", "moodle,qti21,gift"]),
 ])
 def test_formats_complete_the_last_item_of_the_list(typed, offered):
     assert [item.value for item in complete_formats(None, None, typed)] == offered

@@ -44,12 +44,17 @@ def test_every_type_has_a_fixture():
     assert set(FIXTURE) == set(QuestionType)
 
 
+# (writer, type) whose fixture question a writer leaves out of its file, with a warning
+LEFT_OUT = {("gift", QuestionType.CLOZE)}  # two blanks: GIFT's missing word is one
+
+
 @pytest.mark.parametrize("kind", list(QuestionType), ids=lambda kind: kind.value)
 @pytest.mark.parametrize("name", list(writers.WRITERS))
 def test_every_writer_writes_every_type_or_says_it_cannot(name, kind):
     quiz, question = one_question(kind)
+    report = Reporter(quiz.path)
     try:
-        files = writers.get(name)(quiz, Reporter(quiz.path))
+        files = writers.get(name)(quiz, report)
     except writers.Unrepresentable as exc:
         assert (name, kind) in CANNOT_HOLD, str(exc)
         assert exc.line == question.line
@@ -57,9 +62,12 @@ def test_every_writer_writes_every_type_or_says_it_cannot(name, kind):
     assert (name, kind) not in CANNOT_HOLD
     assert files and all(files.values())
     text = "\n".join(texts_of(file, data) for file, data in files.items())
-    # the question itself is there: its id (answer key) or the words of its stem
+    # the question itself is there: its id (answer key) or the words of its stem; or the
+    # writer left it out of a file it still wrote, with a warning at its line (GIFT)
     first_words = str(split_blanks(question.stem)[0]).split()[1:4]
-    assert question.id in text or all(word in text for word in first_words), (name, kind)
+    left_out = [d for d in report.sorted() if " is left out: " in d.message]
+    assert question.id in text or all(word in text for word in first_words) or \
+        [d.line for d in left_out] == [question.line] and (name, kind) in LEFT_OUT, (name, kind)
 
 
 def test_a_type_missing_from_a_writers_table_is_unrepresentable_at_its_line():

@@ -39,11 +39,14 @@ def test_a_writer_failing_in_the_other_process_is_reported_at_its_line(tmp_path)
     answer_line = len(path.read_text().splitlines())
     for jobs in (1, 2):
         result = build_file(path, list(writers.WRITERS), jobs=jobs)
-        # the other formats can hold the question: only Moodle's file is missing
+        # the other formats can hold the question: only Moodle's file is missing (GIFT, which
+        # takes Moodle's grades too, leaves the one question out and says so)
         assert list(result.files) == [f"big{writers.WRITERS[name].suffix}"
                                       for name in writers.WRITERS if name != "moodle"]
         assert result.failed
         assert [(d.line, d.message) for d in result.diagnostics] == [
+            (answer_line - 25, f"gift: question {MIN_QUESTIONS + 1} is left out: cannot share "
+                               "100% among 21 correct options (Moodle's smallest grade is 5%)"),
             (answer_line, "moodle: cannot share 100% among 21 correct options "
                           "(Moodle's smallest grade is 5%); the moodle output of this quiz is "
                           "not written")]
