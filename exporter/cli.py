@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from importlib import import_module
+from pathlib import Path
 
 import click
 
-from exporter import __version__
+from exporter import __version__, project
 
 # name -> module of exporter.commands holding a click command of that name
 COMMANDS = {"build": "build", "check": "check", "preview": "preview", "watch": "watch"}
@@ -26,8 +27,12 @@ class _LazyGroup(click.Group):
 
 @click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="lms-export")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Turn Markdown quiz sources into packages Moodle and Canvas import.
+
+    Settings come from the nearest lms-export.toml, or pyproject.toml's
+    [tool.lms-export], in this folder or above; options override them.
 
     \b
     Example:
@@ -35,3 +40,10 @@ def main() -> None:
       lms-export build source/ -o build/
       lms-export preview source/ --open
     """
+    try:
+        found = project.find(Path.cwd())
+    except project.ProjectError as error:
+        click.echo(str(error), err=True)
+        ctx.exit(2)
+    if found is not None:
+        ctx.default_map = found.default_map()

@@ -21,7 +21,7 @@ from exporter.pipeline.sources import quiz_files
 @click.option("-f", "--formats", "formats", metavar="LIST",
               help=f"Comma-separated outputs (default: {', '.join(writers.default_formats())}; "
                    f"also: {', '.join(n for n in writers.WRITERS if n not in writers.default_formats())}).")
-@click.option("--strict", is_flag=True, help="Treat warnings as errors: such quizzes are not built.")
+@click.option("--strict/--no-strict", help="Treat warnings as errors: such quizzes are not built.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1,
               show_default="all cores",
               help="Processes: the quizzes of a bank, or the writers of one big quiz, in parallel.")

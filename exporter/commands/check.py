@@ -15,7 +15,7 @@ from exporter.pipeline.summary import file_data, summary_lines
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
-@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
+@click.option("--strict/--no-strict", help="Treat warnings as errors (exit 1).")
 @source_format
 def check(paths: tuple[str, ...], as_json: bool, strict: bool, source_format: str | None) -> None:
     """Check quiz sources: print each problem as path:line:col and a summary per file.
