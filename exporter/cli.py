@@ -9,7 +9,8 @@ import click
 from exporter import __version__, project
 
 # name -> module of exporter.commands holding a click command of that name
-COMMANDS = {"build": "build", "check": "check", "preview": "preview", "watch": "watch"}
+COMMANDS = {"build": "build", "check": "check", "init": "init", "preview": "preview",
+            "watch": "watch"}
 
 
 class _LazyGroup(click.Group):
@@ -40,6 +41,8 @@ def main(ctx: click.Context) -> None:
       lms-export build source/ -o build/
       lms-export preview source/ --open
     """
+    if ctx.invoked_subcommand == "init":  # it writes a project file and reads none
+        return
     try:
         found = project.find(Path.cwd())
     except project.ProjectError as error:
