@@ -189,7 +189,8 @@ class _KeyLines:
         self.table_line = table_line
 
     def find(self, key: str) -> tuple[int, int]:
-        pattern = re.compile(rf"""^(\s*)(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')\s*=""")
+        name = re.escape(key)
+        pattern = re.compile(rf"""^(\s*)(?:{name}|"{name}"|'{name}')\s*=""")
         for number in range(self.table_line + 1, len(self.lines) + 1):
             line = self.lines[number - 1]
             if line.lstrip().startswith("["):
