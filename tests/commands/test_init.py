@@ -145,3 +145,17 @@ def test_the_pre_commit_hook_fails_on_a_broken_quiz_and_on_a_deleted_image(tmp_p
     run(tmp_path, course, "git", "add", "-A")
     done = run(tmp_path, course, "git", "commit", "-q", "-m", "a new quiz", "--allow-empty")
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_pin_is_where_pip_installed_lms_export_from(monkeypatch):
+    """pip's record of `pip install "git+URL@COMMIT"` (PEP 610's direct_url.json)."""
+    record = ('{"url": "https://example.org/lms-export.git", "vcs_info": {"vcs": "git", '
+              '"commit_id": "0907fd344052b5223f5aafa5bbc92fa3b03cf6e9"}}')
+
+    class Installed:
+        def read_text(self, name: str) -> str | None:
+            return record if name == "direct_url.json" else None
+
+    monkeypatch.setattr(init.metadata, "distribution", lambda name: Installed())
+    assert init.installed_from() == ("https://example.org/lms-export.git",
+                                     "0907fd344052b5223f5aafa5bbc92fa3b03cf6e9")
