@@ -3,14 +3,16 @@ from __future__ import annotations
 
 import difflib
 from importlib import import_module
+from pathlib import Path
 
 import click
 
-from exporter import __version__
+from exporter import __version__, project
 from exporter.commands.console import EXIT_STATUS
 
 # name -> module of exporter.commands holding a click command of that name
-COMMANDS = {"build": "build", "check": "check", "preview": "preview", "watch": "watch"}
+COMMANDS = {"build": "build", "check": "check", "init": "init", "preview": "preview",
+            "watch": "watch"}
 
 
 class _LazyGroup(click.Group):
@@ -38,8 +40,12 @@ class _LazyGroup(click.Group):
 @click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]},
              epilog=EXIT_STATUS)
 @click.version_option(__version__, prog_name="lms-export")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Turn Markdown quiz sources into packages Moodle and Canvas import.
+
+    Settings come from the nearest lms-export.toml, or pyproject.toml's
+    [tool.lms-export], in this folder or above; options override them.
 
     \b
     Example:
@@ -47,3 +53,12 @@ def main() -> None:
       lms-export build source/ -o build/
       lms-export preview source/ --open
     """
+    if ctx.invoked_subcommand == "init":  # it writes a project file and reads none
+        return
+    try:
+        found = project.find(Path.cwd())
+    except project.ProjectError as error:
+        click.echo(str(error), err=True)
+        ctx.exit(2)
+    if found is not None:
+        ctx.default_map = found.default_map()

@@ -20,7 +20,7 @@ from exporter.pipeline.sources import quiz_files
 @click.option("-o", "--output", "output", type=click.Path(file_okay=False), default="build",
               show_default=True, help="Folder the packages are written to.")
 @options.formats
-@click.option("--strict", is_flag=True, help="Treat warnings as errors: such quizzes are not built.")
+@click.option("--strict/--no-strict", help="Treat warnings as errors: such quizzes are not built.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1,
               show_default="all cores",
               help="Processes: the quizzes of a bank, or the writers of one big quiz, in parallel.")

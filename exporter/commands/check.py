@@ -19,7 +19,7 @@ from exporter.pipeline.summary import Tally, file_data, summary_lines
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--json", "as_json", is_flag=True,
               help="Print one JSON object on stdout instead of text (nothing else goes there).")
-@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
+@click.option("--strict/--no-strict", help="Treat warnings as errors (exit 1).")
 @source_format
 @console_options
 def check(paths: tuple[str, ...], as_json: bool, strict: bool, source_format: str | None,
