@@ -15,6 +15,7 @@ overrides each of them, and the commands themselves never see a file.
 """
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import sys
@@ -32,7 +33,7 @@ else:  # pragma: no cover - Python 3.10
 
 FILE_NAME = "lms-export.toml"
 PYPROJECT = "pyproject.toml"
-KEYS = ("sources", "output", "formats", "strict", "from")
+KEYS = ("sources", "output", "formats", "strict", "from", "encoding")
 
 
 class ProjectError(Exception):
@@ -53,10 +54,12 @@ class Project:
     formats: tuple[str, ...] | None = None
     strict: bool | None = None
     source_format: str | None = None
+    encoding: str | None = None
 
     def default_map(self) -> dict[str, dict[str, object]]:
         """click's ``default_map``: each command's parameters this file sets."""
-        common = {"paths": self.sources, "source_format": self.source_format}
+        common = {"paths": self.sources, "source_format": self.source_format,
+                  "encoding": self.encoding}
         formats = ",".join(self.formats) if self.formats else None
         preview = str(Path(self.output) / "preview") if self.output else None
         commands = {
@@ -141,6 +144,13 @@ def _checked(path: Path, settings: dict, lines: _KeyLines) -> Project:
             raise fail("from", f"unknown reader {settings['from']!r}; choose from "
                                f"{', '.join(readers.READERS)}")
         values["source_format"] = settings["from"]
+    if "encoding" in settings:
+        try:
+            codecs.lookup(str(settings["encoding"]))
+        except LookupError:
+            raise fail("encoding", f"unknown encoding {settings['encoding']!r} (e.g. utf-8, "
+                                   "cp1252)") from None
+        values["encoding"] = str(settings["encoding"])
     return Project(**values)
 
 

@@ -10,6 +10,7 @@ import click
 
 from exporter.commands import options
 from exporter.commands.console import EXIT_STATUS, Console, ExitStatus, console_options
+from exporter.readers import Reading
 from exporter.pipeline.bank import build_and_write
 from exporter.pipeline.build import FileBuild
 from exporter.pipeline.sources import quiz_files
@@ -26,10 +27,10 @@ from exporter.pipeline.sources import quiz_files
               help="Processes: the quizzes of a bank, or the writers of one big quiz, in parallel.")
 @click.option("--force", is_flag=True,
               help="Replace Markdown files in the output folder that lms-export did not write.")
-@options.source_format
+@options.reading
 @console_options
 def build(paths: tuple[str, ...], output: str, formats: str | None, strict: bool, jobs: int,
-          force: bool, source_format: str | None, console: Console) -> None:
+          force: bool, reading: Reading, console: Console) -> None:
     """Build LMS packages from quiz sources, one file per quiz and format.
 
     PATHS are quiz files or folders (a folder is a bank of *.md files);
@@ -58,7 +59,7 @@ def build(paths: tuple[str, ...], output: str, formats: str | None, strict: bool
                 console.diagnostic(diagnostic)
             advance(result.path)
 
-        tally = build_and_write(files, folder, chosen, strict, jobs, source_format, force, done)
+        tally = build_and_write(files, folder, chosen, strict, jobs, reading, force, done)
     seconds = time.perf_counter() - started
     console.summary(f"built {tally.built} of {tally.totals()}: {tally.written} "
                     f"file{'s' * (tally.written != 1)} in {folder}/ in {seconds:.2f} s; "

@@ -8,7 +8,8 @@ import click
 
 from exporter import readers
 from exporter.commands.console import EXIT_STATUS, Console, ExitStatus, console_options
-from exporter.commands.options import source_format
+from exporter.commands import options
+from exporter.readers import Reading
 from exporter.diagnostics import ReadResult
 from exporter.pipeline.quizids import QuizIds
 from exporter.pipeline.sources import quiz_files
@@ -20,9 +21,9 @@ from exporter.pipeline.summary import Tally, file_data, summary_lines
 @click.option("--json", "as_json", is_flag=True,
               help="Print one JSON object on stdout instead of text (nothing else goes there).")
 @click.option("--strict/--no-strict", help="Treat warnings as errors (exit 1).")
-@source_format
+@options.reading
 @console_options
-def check(paths: tuple[str, ...], as_json: bool, strict: bool, source_format: str | None,
+def check(paths: tuple[str, ...], as_json: bool, strict: bool, reading: Reading,
           console: Console) -> None:
     """Check quiz sources: print each problem as path:line:col and a summary per file.
 
@@ -35,7 +36,7 @@ def check(paths: tuple[str, ...], as_json: bool, strict: bool, source_format: st
       lms-export check source/
       lms-export check --json week-6.md
     """
-    results = [readers.read(path, source_format) for path in quiz_files(paths)]
+    results = [readers.read(path, reading) for path in quiz_files(paths)]
     _claim_ids(results)
     tally = Tally()
     for result in results:

@@ -1,10 +1,17 @@
 """Options several commands share, parsed once."""
 from __future__ import annotations
 
+import codecs
+import functools
+from typing import Callable, TypeVar
+
 import click
 from click.shell_completion import CompletionItem
 
 from exporter import readers, writers
+
+
+Command = TypeVar("Command", bound=Callable[..., None])
 
 
 def parse_formats(value: str | None) -> list[str]:
@@ -38,6 +45,27 @@ formats = click.option(
     help=f"Comma-separated outputs (default: {', '.join(writers.default_formats())}; "
          f"also: {', '.join(n for n in writers.WRITERS if n not in writers.default_formats())}).")
 
-source_format = click.option(
-    "--from", "source_format", type=click.Choice(list(readers.READERS)), default=None,
-    help="Read every file as this format (default: by content, then by file name).")
+def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None:
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            raise click.BadParameter(f"unknown encoding {value!r} (e.g. utf-8, cp1252, "
+                                     "latin-1)") from None
+    return value
+
+
+def reading(command: Command) -> Command:
+    """--from and --encoding, given to the command as one ``reading`` (readers.Reading)."""
+
+    @click.option("--from", "source_format", type=click.Choice(list(readers.READERS)),
+                  default=None,
+                  help="Read every file as this format (default: by content, then by file name).")
+    @click.option("--encoding", metavar="NAME", callback=_encoding,
+                  help="Read text files in this encoding (default: UTF-8; cp1252 for a bank "
+                       "saved on Windows). XML files say their own, which this overrides.")
+    @functools.wraps(command)
+    def run(*args, source_format: str | None, encoding: str | None, **kwargs) -> None:
+        command(*args, reading=readers.Reading(source_format, encoding), **kwargs)
+
+    return run  # type: ignore[return-value]

@@ -8,7 +8,8 @@ import click
 
 from exporter import readers
 from exporter.commands.console import EXIT_STATUS, Console, ExitStatus, console_options
-from exporter.commands.options import source_format
+from exporter.commands import options
+from exporter.readers import Reading
 from exporter.diagnostics import ReadResult
 from exporter.pipeline.outputs import make_folder, write_atomically
 from exporter.pipeline.sources import quiz_files
@@ -23,10 +24,10 @@ from exporter.preview import PageEntry, index_entries, index_page, quiz_page
 @click.option("--key/--no-key", default=True, show_default=True,
               help="Mark the correct answers and show feedback (--no-key: a copy for students).")
 @click.option("--open", "open_page", is_flag=True, help="Open the index in the browser.")
-@source_format
+@options.reading
 @console_options
 def preview(paths: tuple[str, ...], output: str, key: bool, open_page: bool,
-            source_format: str | None, console: Console) -> None:
+            reading: Reading, console: Console) -> None:
     """Write one self-contained HTML page per quiz, and an index.html.
 
     Each question as a student sees it (code highlighted, math as MathML,
@@ -47,7 +48,7 @@ def preview(paths: tuple[str, ...], output: str, key: bool, open_page: bool,
     tally = Tally()
     entries: list[PageEntry] = []
     for path in quiz_files(paths, folder):
-        result = readers.read(path, source_format)
+        result = readers.read(path, reading)
         for diagnostic in result.diagnostics:
             console.diagnostic(diagnostic)
         tally.add(path, len(result.quizzes), sum(len(q.questions) for q in result.quizzes),

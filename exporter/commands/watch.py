@@ -19,6 +19,7 @@ import click
 import watchfiles
 
 from exporter import readers
+from exporter.readers import Reading
 from exporter.commands import options
 from exporter.commands.console import EXIT_STATUS, Console, ExitStatus, console_options
 from exporter.commands.preview import write_index, write_pages
@@ -39,10 +40,10 @@ TERMINATED = 143  # 128 + SIGTERM
 @options.formats
 @click.option("--preview/--no-preview", default=True, show_default=True,
               help="Also keep the HTML preview (OUTPUT/preview/) up to date.")
-@options.source_format
+@options.reading
 @console_options
 def watch(paths: tuple[str, ...], output: str, formats: str | None, preview: bool,
-          source_format: str | None, console: Console) -> None:
+          reading: Reading, console: Console) -> None:
     """Build, then rebuild each quiz whose source changes, until Ctrl-C.
 
     A change to any other file under the watched folders (an image, say)
@@ -60,8 +61,7 @@ def watch(paths: tuple[str, ...], output: str, formats: str | None, preview: boo
     """
     folder = Path(output)
     roots = [Path(p) for p in paths] or [DEFAULT_SOURCE]
-    watcher = _Watcher(roots, folder, options.parse_formats(formats), source_format, preview,
-                       console)
+    watcher = _Watcher(roots, folder, options.parse_formats(formats), reading, preview, console)
     signal.signal(signal.SIGTERM, _terminate)
     try:
         watcher.rebuild(_sources(roots, folder), first=True)
@@ -111,14 +111,14 @@ class _Watcher:
     """The watched quizzes, the outputs each one wrote, and their preview pages."""
 
     def __init__(self, roots: list[Path], folder: Path, formats: list[str],
-                 source_format: str | None, preview: bool, console: Console) -> None:
+                 reading: Reading, preview: bool, console: Console) -> None:
         self.roots = roots
         self.console = console
         self.folder = folder
         self.formats = formats
-        self.source_format = source_format
+        self.reading = reading
         self.outputs: dict[Path, set[str]] = {}
-        self.pages = _Previews(folder / "preview", source_format) if preview else None
+        self.pages = _Previews(folder / "preview", reading) if preview else None
 
     def changed(self, paths: set[Path]) -> None:
         sources = _sources(self.roots, self.folder)
@@ -136,7 +136,7 @@ class _Watcher:
         self.console.summary(f"building {', '.join(map(str, quizzes[:3]))}"
                              + (f" and {len(quizzes) - 3} more" if len(quizzes) > 3 else ""))
         tally = build_and_write(quizzes, self.folder, self.formats,
-                                source_format=self.source_format, done=self._print)
+                                reading=self.reading, done=self._print)
         for path in quizzes:
             self._keep(path, tally)
         if self.pages:
@@ -168,16 +168,16 @@ class _Watcher:
 class _Previews:
     """The preview pages of the watched quizzes, and an index of all of them."""
 
-    def __init__(self, folder: Path, source_format: str | None) -> None:
+    def __init__(self, folder: Path, reading: Reading) -> None:
         self.folder = folder
-        self.source_format = source_format
+        self.reading = reading
         self.entries: dict[Path, list[PageEntry]] = {}
 
     def update(self, quizzes: list[Path]) -> None:
         for path in quizzes:
             taken = {entry.page for other, entries in self.entries.items() if other != path
                      for entry in entries}
-            pages = write_pages(readers.read(path, self.source_format), self.folder, True, taken)
+            pages = write_pages(readers.read(path, self.reading), self.folder, True, taken)
             _unlink(self.folder, {entry.page for entry in self.entries.get(path, [])}
                     - {entry.page for entry in pages})  # a quiz's new id: a new page
             self.entries[path] = pages

@@ -18,13 +18,14 @@ import click
 from exporter import writers
 from exporter.diagnostics import Reporter
 from exporter.pipeline.build import FileBuild, QuizBuild, build_file
+from exporter.readers import Reading
 from exporter.pipeline.outputs import write_all
 from exporter.pipeline.quizids import QuizIds
 from exporter.pipeline.summary import Tally
 
 
 def build_and_write(files: list[Path], folder: Path, formats: list[str], strict: bool = False,
-                    jobs: int = 1, source_format: str | None = None, force: bool = False,
+                    jobs: int = 1, reading: Reading = Reading(), force: bool = False,
                     done: Callable[[FileBuild], None] = lambda result: None) -> Tally:
     """Build files and write the outputs of what built; each result goes to ``done`` (which
     prints its diagnostics) as soon as it is built, before its outputs are written.
@@ -37,7 +38,7 @@ def build_and_write(files: list[Path], folder: Path, formats: list[str], strict:
     sources = {path.resolve() for path in files}
     # one file: its writers share the processes; a bank: its files do
     work = partial(build_file, formats=formats, strict=strict,
-                   jobs=jobs if len(files) == 1 else 1, source_format=source_format)
+                   jobs=jobs if len(files) == 1 else 1, reading=reading)
     ids = QuizIds()
     for result in _run(work, files, jobs):
         _claim_ids(result, ids)

@@ -15,6 +15,7 @@ from exporter import readers, writers
 from exporter.diagnostics import Diagnostic, Reporter
 from exporter.model import Quiz
 from exporter.pipeline.parallel import Outcome, write_formats
+from exporter.readers import Reading
 
 
 @dataclass
@@ -45,11 +46,11 @@ class FileBuild:
 
 
 def build_file(path: Path, formats: list[str], strict: bool = False, jobs: int = 1,
-               source_format: str | None = None) -> FileBuild:
+               reading: Reading = Reading()) -> FileBuild:
     """Every output of every quiz of one file; none for a file with errors (or with
     warnings under --strict). ``jobs`` > 1 spreads the writers of a big quiz over
     processes (see parallel.py)."""
-    result = readers.read(path, source_format)
+    result = readers.read(path, reading)
     build = FileBuild(path, [QuizBuild(quiz.id, quiz.id_line, len(quiz.questions))
                              for quiz in result.quizzes], list(result.diagnostics))
     if result.has_errors or strict and result.has_warnings or not result.quizzes:

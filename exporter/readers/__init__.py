@@ -6,9 +6,10 @@ a Moodle export or a Canvas course may hold several. It never sees a target
 (that is the writers' side) and never raises for any content; :func:`read`
 adds the last guard, so one bad file never stops a bank.
 
-A new format is one module with ``read(path, source) -> ReadResult`` (``source``
-the file open for binary reading, so that a reader of a large export can
-stream it rather than hold it whole) and one row below. Which reader reads a
+A new format is one module with ``read(path, source, encoding) -> ReadResult``
+(``source`` the file open for binary reading, so that a reader of a large
+export can stream it rather than hold it whole; ``encoding`` the user's
+``--encoding``, or None for the format's own rule) and one row below. Which reader reads a
 file: ``--from`` if given; else the first reader whose ``sniff`` recognises
 the file's opening bytes (so a GIFT bank saved as ``.md`` still goes to
 GIFT); else the reader that claims the suffix; else Markdown, the default
@@ -30,8 +31,16 @@ SNIFF_BYTES = 4096  # how much of a file sniffing looks at
 class ReaderInfo(NamedTuple):
     name: str  # the --from name: "markdown"
     suffixes: tuple[str, ...]  # file names a folder contributes: ".md"
-    module: str  # module holding `read(path, source: BinaryIO) -> ReadResult`
+    module: str  # module holding `read(path, source: BinaryIO, encoding) -> ReadResult`
     sniff: Callable[[bytes], bool] | None = None  # recognises the opening bytes
+
+
+class Reading(NamedTuple):
+    """How to read the files of a run: ``--from`` (a reader's name; None: by content, then
+    by name) and ``--encoding`` (None: UTF-8, or what an XML file declares)."""
+
+    format: str | None = None
+    encoding: str | None = None
 
 
 DEFAULT = "markdown"
@@ -78,16 +87,16 @@ def claims(path: Path) -> bool:
     return any(sniff(head) for sniff in sniffers)
 
 
-def read(path: Path | str, forced: str | None = None) -> ReadResult:
+def read(path: Path | str, reading: Reading = Reading()) -> ReadResult:
     """Read one file with its reader; never raises: an unexpected failure becomes an
     error on that file, so a bank keeps going and every other file is reported."""
     path = Path(path)
     report = Reporter(path)
     try:
         with path.open("rb") as source:
-            info = reader_for(path, source.read(SNIFF_BYTES), forced)
+            info = reader_for(path, source.read(SNIFF_BYTES), reading.format)
             source.seek(0)
-            return import_module(info.module).read(path, source)
+            return import_module(info.module).read(path, source, reading.encoding)
     except OSError as exc:
         report.error(1, f"cannot read the file: {exc.strerror or exc}")
     except RecursionError:

@@ -24,13 +24,15 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
 
 
 def decode_source(data: bytes, report: Reporter, kind: str = "Markdown quiz",
-                  needs: str = "at least one numbered question") -> str | None:
+                  needs: str = "at least one numbered question",
+                  encoding: str | None = None) -> str | None:
     """The text of a source, LF line ends, no BOM; None when it cannot be read.
 
     A leading BOM and CRLF or CR line ends are accepted silently. NUL bytes
     mean a binary file; invalid UTF-8 is reported at its first bad byte.
     Every text format's reader starts here (``kind`` names its format in the
-    messages, ``needs`` what an empty file lacks).
+    messages, ``needs`` what an empty file lacks). ``encoding``: the user's
+    `--encoding` for a file that is not UTF-8 (a cp1252 bank from Windows).
     """
     if not data.strip():
         report.error(1, f"the file is empty: a quiz needs {needs}")
@@ -41,11 +43,16 @@ def decode_source(data: bytes, report: Reporter, kind: str = "Markdown quiz",
         report.error(line, f"the file holds NUL bytes: it looks binary, not a {kind}", column)
         return None
     try:
-        text = data.decode("utf-8")
+        text = data.decode(encoding or "utf-8")
     except UnicodeDecodeError as exc:
         line, column = _position(data, exc.start)
-        report.error(line, f"the file is not valid UTF-8: byte 0x{data[exc.start]:02x} cannot be "
-                           "decoded (save the file as UTF-8)", column)
+        if encoding:
+            report.error(line, f"the file is not valid {encoding}: byte 0x{data[exc.start]:02x} "
+                               "cannot be decoded", column)
+        else:
+            report.error(line, f"the file is not valid UTF-8: byte 0x{data[exc.start]:02x} cannot "
+                               "be decoded (save the file as UTF-8, or name its encoding: "
+                               "--encoding cp1252)", column)
         return None
     if text.startswith(BOM):
         text = text[1:]

@@ -48,7 +48,7 @@ def test_the_project_file_example_has_every_key_and_builds(tmp_path, monkeypatch
     settings = project.load(tmp_path / "lms-export.toml")
     assert settings == project.Project(sources=("quizzes",), output="build",
                                        formats=("moodle", "canvas"), strict=False,
-                                       source_format="markdown")
+                                       source_format="markdown", encoding="utf-8")
     assert [line.split()[0] for line in example.splitlines()] == list(project.KEYS)
     (tmp_path / "pyproject.toml").write_text(f"[tool.lms-export]\n{example}")
     assert project.load(tmp_path / "pyproject.toml") == settings

@@ -69,7 +69,8 @@ def test_not_utf8_points_at_the_first_bad_byte(tmp_path):
     source = tmp_path / "latin1.md"
     source.write_bytes("1. Café?\n\nAnswer: x\n\n2. Naïve?\n".encode("utf-8") + b"\nAnswer: caf\xe9\n")
     assert diagnostics(source) == [
-        "7:12: error: the file is not valid UTF-8: byte 0xe9 cannot be decoded (save the file as UTF-8)"]
+        "7:12: error: the file is not valid UTF-8: byte 0xe9 cannot be decoded (save the file as "
+        "UTF-8, or name its encoding: --encoding cp1252)"]
 
 
 def test_binary_and_empty_files(tmp_path):

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from exporter.cli import main
-from exporter.readers import read, reader_for
+from exporter.readers import Reading, read, reader_for
 from lms_importers import moodle_import
 from readers.moodle_compare import differences
 from writing import output
@@ -138,7 +138,7 @@ def test_hostile_gift_files(tmp_path):
     windows.write_bytes("Caf\u00e9? {=oui}\n".encode("cp1252"))
     assert [str(d) for d in read(windows).diagnostics] == [
         f"{windows}:1:4: error: the file is not valid UTF-8: byte 0xe9 cannot be decoded "
-        "(save the file as UTF-8)"]
+        "(save the file as UTF-8, or name its encoding: --encoding cp1252)"]
 
 
 def test_a_50_mb_file_with_an_unclosed_brace_is_one_clear_error(tmp_path):
@@ -172,3 +172,28 @@ def test_from_gift_forces_the_reader(tmp_path):
     assert result.exit_code == 0, result.output
     [question] = json.loads(result.output)["files"][0]["questions"]
     assert (question["type"], question["answer"]) == ("short", ["Paris"])
+
+
+def test_a_windows_bank_needs_encoding_and_reads_right_with_it():
+    path = source("questions_encoding_windows-1252.gift.txt")
+    assert [str(d).split(":", 1)[1] for d in read(path).diagnostics] == [
+        "15:7: error: the file is not valid UTF-8: byte 0xf6 cannot be decoded (save the file as "
+        "UTF-8, or name its encoding: --encoding cp1252)"]
+    result = read(path, Reading(encoding="cp1252"))
+    assert result.diagnostics == []
+    [matching] = [q for q in result.quizzes[0].questions if q.type.value == "matching"]
+    assert matching.answer.pairs[0].left == "aödf"
+
+
+def test_encoding_is_an_option_of_every_command_and_a_bad_name_is_bad_usage(tmp_path):
+    path = tmp_path / "quiz.md"
+    path.write_bytes("1. Caf\u00e9 or th\u00e9?\n\nAnswer: caf\u00e9\n".encode("cp1252"))
+    for command in ("check", "build", "preview"):
+        result = CliRunner().invoke(main, [command, "--encoding", "cp1252", str(path), "-o" if
+                                           command != "check" else "--strict",
+                                           *([str(tmp_path / command)] if command != "check"
+                                             else [])])
+        assert result.exit_code == 0, (command, result.output)
+    result = CliRunner().invoke(main, ["check", "--encoding", "klingon", str(path)])
+    assert result.exit_code == 2
+    assert "unknown encoding 'klingon'" in result.output

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from exporter.readers import read, reader_for
+from exporter.readers import Reading, read, reader_for
 from exporter.readers.moodle.prolog import sniff
 from lms_importers import moodle_import
 from moodle_compare import differences
@@ -291,7 +291,7 @@ def test_our_own_quizzes_round_trip_through_moodle(tmp_path, source):
     original.write_bytes(output("moodle", quiz))
     status, before = moodle_import(original)
     assert status == 0, before["errors"]
-    result = read(original, "moodle")
+    result = read(original, Reading("moodle"))
     assert [d for d in result.diagnostics if d.is_error] == []
     stored = []
     for again in result.quizzes:

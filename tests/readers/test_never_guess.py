@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from exporter.readers import read
+from exporter.readers import Reading, read
 
 
 def read_source(tmp_path, text: str):
@@ -80,7 +80,7 @@ def test_a_gift_bank_saved_as_md_is_read_as_gift_and_named_if_forced_to_markdown
     # no blank line between them: one block, as Moodle's GIFT importer reads it too
     assert [q.type.value for q in read_source(tmp_path, GIFT_AS_MD).quizzes[0].questions] == [
         "single"]
-    assert messages(read(tmp_path / "quiz.md", "markdown")) == [
+    assert messages(read(tmp_path / "quiz.md", Reading("markdown"))) == [
         "2:1: error: this file is GIFT (Moodle's plain-text format: `::title::` and "
         "`{=right ~wrong}` answers), not a Markdown quiz: read it as GIFT (`--from gift`, or "
         "name it `.gift`)"]

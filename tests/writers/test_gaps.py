@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from exporter import writers
 from exporter.cli import main
 from exporter.diagnostics import Reporter
-from exporter.readers import read
+from exporter.readers import Reading, read
 from lms_importers import moodle_import
 from writers.test_canvas import canvas_import
 from writers.test_qti import (Package, assert_package_valid, at, correct_values, el, find,
@@ -63,7 +63,7 @@ def test_moodle_stores_choice_and_numerical_subquestions(gaps, tmp_path):
         ("shortanswer", [("~w", 1.0, None), ("v | u", 1.0, None)], None, 1.0)], [
         ("multichoice", [("red", 1.0, None), ("plaid", 0.0, None)], "0", 1.0),
         ("multichoice", [("paisley", 0.0, None), ("blue", 1.0, None)], "0", 1.0)]]
-    back = read(package, "moodle")
+    back = read(package, Reading("moodle"))
     assert [d for d in back.diagnostics if d.is_error] == []
     assert [(q.answer.as_data(), q.shuffle) for q in back.quizzes[0].questions] == \
         [(q.answer.as_data(), q.shuffle) for q in quiz.questions]

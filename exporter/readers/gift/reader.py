@@ -22,10 +22,10 @@ from exporter.readers.moodle.context import Context
 from exporter.readers.moodle.reader import read_question
 
 
-def read(path: Path, source: BinaryIO) -> ReadResult:
+def read(path: Path, source: BinaryIO, encoding: str | None = None) -> ReadResult:
     """Read one GIFT file; never raises for any content."""
     report = Reporter(path)
-    text = decode_source(source.read(), report, "GIFT file", "at least one question")
+    text = decode_source(source.read(), report, "GIFT file", "at least one question", encoding)
     if text is None:
         return ReadResult(path, [], report.sorted())
     quizzes = Quizzes(path, report)

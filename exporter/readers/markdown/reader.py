@@ -22,10 +22,10 @@ from exporter.readers.markdown.frontmatter import split_front_matter
 from exporter.readers.markdown.scan import scan
 
 
-def read(path: Path, source: BinaryIO) -> ReadResult:
+def read(path: Path, source: BinaryIO, encoding: str | None = None) -> ReadResult:
     """Read one Markdown quiz file; never raises for any content."""
     report = Reporter(path)
-    text = decode_source(source.read(), report)
+    text = decode_source(source.read(), report, encoding=encoding)
     if text is None:
         return ReadResult(path, [], report.sorted())
     quiz = read_text(text, path, report)

@@ -23,7 +23,8 @@ NO_DTD = "a DTD is not allowed: Moodle exports have none, and a DTD can read fil
          "entities without end (remove the <!DOCTYPE ...> declaration)"
 
 
-def questions(source: BinaryIO, report: Reporter) -> Iterator[etree._Element]:
+def questions(source: BinaryIO, report: Reporter,
+              encoding: str | None = None) -> Iterator[etree._Element]:
     """Each ``<question>`` element of the ``<quiz>`` root, in file order, read from
     ``source`` as the parser goes (the file is never held whole).
 
@@ -37,7 +38,8 @@ def questions(source: BinaryIO, report: Reporter) -> Iterator[etree._Element]:
     etree.clear_error_log()  # libxml2's log is per thread: start it afresh for this file
     events = etree.iterparse(source, events=("start", "end"), resolve_entities=False,
                              no_network=True, load_dtd=False, dtd_validation=False,
-                             huge_tree=True, remove_comments=True, remove_pis=True)
+                             huge_tree=True, remove_comments=True, remove_pis=True,
+                             encoding=encoding)
     root: etree._Element | None = None
     try:
         for event, element in events:

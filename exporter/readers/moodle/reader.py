@@ -26,12 +26,13 @@ from exporter.readers.moodle.questions import READERS
 _READERS = {**READERS, "cloze": multianswer, "multianswer": multianswer}
 
 
-def read(path: Path, source: BinaryIO) -> ReadResult:
-    """Read one Moodle XML export, streamed; never raises for any content."""
+def read(path: Path, source: BinaryIO, encoding: str | None = None) -> ReadResult:
+    """Read one Moodle XML export, streamed; never raises for any content. ``encoding``
+    overrides the one the file declares (a file saved in another encoding than it says)."""
     report = Reporter(path)
     quizzes = Quizzes(path, report)
     count = 0
-    for element in questions(source, report):
+    for element in questions(source, report, encoding):
         kind = (element.get("type") or "").strip()
         if kind == "category":
             quizzes.enter(element)
