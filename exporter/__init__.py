@@ -1,3 +1,3 @@
 """lms-export: quiz sources in Markdown to Moodle, QTI and Canvas packages."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
