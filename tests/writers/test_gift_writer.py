@@ -45,6 +45,10 @@ def kept(lines: list[str]) -> list[str]:
     return [line for line in lines if line.split(": ")[1] in KEPT]
 
 
+# the questions GIFT cannot hold, by the line of their source: images, several blanks
+LEFT_OUT = {"every-question-type.md": {53, 79}, "all-types.md": {56, 70}, "cloze.md": {3}}
+
+
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
 def test_moodle_stores_from_our_gift_what_it_stores_from_our_moodle_xml(tmp_path, path):
     result = read(path)
@@ -55,6 +59,7 @@ def test_moodle_stores_from_our_gift_what_it_stores_from_our_moodle_xml(tmp_path
     xml.write_bytes(output("moodle", quiz))
     text, warnings = gift(quiz, tmp_path, "quiz")
     left_out = {d.line for d in warnings if " is left out: " in d.message}
+    assert left_out == LEFT_OUT.get(path.name, set())
     expected = [stored_question for stored_question, question in zip(stored(xml), quiz.questions)
                 if question.line not in left_out]
     assert kept(differences(expected, stored(text))) == []
