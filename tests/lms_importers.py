@@ -19,6 +19,7 @@ import pytest
 
 from exporter.model import Quiz
 from exporter.readers import read
+from writing import output
 
 IMPORTERS = Path(__file__).resolve().parents[2] / "shared" / "importers"
 NOT_SET_UP = 3  # the importers' exit status when their platform code or packages are missing
@@ -39,6 +40,18 @@ def run_importer(script: Path, *args: str) -> tuple[int, dict]:
 
 def moodle_import(path: Path) -> tuple[int, dict]:
     return run_importer(IMPORTERS / "moodle" / "moodle_import.sh", str(path))
+
+
+def moodle_reimport(quizzes: list[Quiz], folder: Path) -> list[dict]:
+    """What Moodle stores from our Moodle XML of each quiz, in order; each file accepted."""
+    stored = []
+    for quiz in quizzes:
+        package = folder / f"{quiz.id}.again.moodle.xml"
+        package.write_bytes(output("moodle", quiz))
+        status, after = moodle_import(package)
+        assert status == 0, after["errors"]
+        stored += after["questions"]
+    return stored
 
 
 def import_each(folder: Path, sources: dict[str, Path], write: Callable[[Quiz], bytes],

@@ -17,9 +17,8 @@ from click.testing import CliRunner
 
 from exporter.cli import main
 from exporter.readers import Reading, read, reader_for
-from lms_importers import moodle_import
+from lms_importers import moodle_import, moodle_reimport
 from readers.moodle_compare import differences
-from writing import output
 
 ROOT = Path(__file__).resolve().parents[2]
 GIFT = Path(os.environ.get("LMS_SHARED", ROOT.parent / "shared")) / "reference" / "moodle" / "gift"
@@ -53,13 +52,7 @@ def test_moodle_stores_the_same_questions_from_the_gift_file_and_from_our_readin
     assert status == 0, before["errors"]
     result = read(path)
     assert not [d for d in result.diagnostics if d.is_error], [str(d) for d in result.diagnostics]
-    stored = []
-    for quiz in result.quizzes:
-        package = tmp_path / f"{quiz.id}.moodle.xml"
-        package.write_bytes(output("moodle", quiz))
-        status, after = moodle_import(package)
-        assert status == 0, after["errors"]
-        stored += after["questions"]
+    stored = moodle_reimport(result.quizzes, tmp_path)
     questions = [q for q in before["questions"] if q["qtype"] != "description"]
     found = {line.split(": ")[0]: line.split(": ")[1] for line in differences(questions, stored)}
     assert found == ROUND_TRIP[name]

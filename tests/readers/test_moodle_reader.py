@@ -15,7 +15,7 @@ import pytest
 
 from exporter.readers import Reading, read, reader_for
 from exporter.readers.moodle.prolog import sniff
-from lms_importers import moodle_import
+from lms_importers import moodle_import, moodle_reimport
 from moodle_compare import differences
 from writing import output
 
@@ -267,13 +267,7 @@ def test_round_trip_through_moodle(tmp_path, name):
     original = reference(name)
     status, before = moodle_import(original)
     assert status == 0, before["errors"]
-    stored = []
-    for quiz in read(original).quizzes:
-        package = tmp_path / f"{quiz.id}.moodle.xml"
-        package.write_bytes(output("moodle", quiz))
-        status, after = moodle_import(package)
-        assert status == 0, after["errors"]
-        stored += after["questions"]
+    stored = moodle_reimport(read(original).quizzes, tmp_path)
     assert differences(before["questions"], stored) == ROUND_TRIP[name]
 
 
@@ -293,14 +287,7 @@ def test_our_own_quizzes_round_trip_through_moodle(tmp_path, source):
     assert status == 0, before["errors"]
     result = read(original, Reading("moodle"))
     assert [d for d in result.diagnostics if d.is_error] == []
-    stored = []
-    for again in result.quizzes:
-        package = tmp_path / f"{again.id}.again.xml"
-        package.write_bytes(output("moodle", again))
-        status, after = moodle_import(package)
-        assert status == 0, after["errors"]
-        stored += after["questions"]
-    assert differences(before["questions"], stored) == []
+    assert differences(before["questions"], moodle_reimport(result.quizzes, tmp_path)) == []
 
 
 CHOICE_GAPS = """<?xml version="1.0" encoding="UTF-8"?>

@@ -13,28 +13,10 @@ from exporter.readers import read
 from lms_importers import moodle_import
 from writers.test_markdown_writer import round_trip
 from writers.test_qti import Package, at, find, response, schemas  # noqa: F401 (a fixture)
+from readers.test_grade_lines import GRADED as GRADE_LINES
 from writing import output
 
-GRADED = """\
-1. Which is a prime?
-A) 4
-B) 7
-C) 9
-D) 1
-Answer: B
-Grade (C): 50%
-Grade (D): -25%
-
-2. Which are even?
-A) 2
-B) 4
-C) 6
-D) 7
-Answer: A, B, C
-Grade (A): 50%
-Grade (D): -100%
-Points: 2
-"""
+GRADED = GRADE_LINES + "Points: 2\n"  # the grade lines' quiz, its second question worth 2
 EXPECTED = [{"A": 0, "B": 1, "C": 0.5, "D": -0.25}, {"A": 0.5, "B": 0.25, "C": 0.25, "D": -1}]
 
 
