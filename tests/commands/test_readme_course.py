@@ -1,8 +1,10 @@
-"""The README's "Use it in a course repository" examples, run as written: each block
-follows an HTML comment `<!-- tested: NAME -->`, so the README cannot drift from
-what init writes and the project file accepts."""
+"""The README's examples, run as written (the quick start, "Use it in a course
+repository"): each block follows an HTML comment `<!-- tested: NAME -->`, so the
+README cannot drift from what the commands do, init writes and the project file
+accepts."""
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -22,6 +24,23 @@ def block(name: str) -> str:
     match = re.search(rf"<!-- tested: {name} -->\n```\w*\n(.*?)```", README, re.DOTALL)
     assert match, f"no block marked `<!-- tested: {name} -->` in README.md"
     return match[1]
+
+
+def test_the_quick_start_runs_as_written(tmp_path):
+    """Each line from a copy of the repository's source/, with the venv's lms-export on PATH."""
+    shutil.copytree(Path(__file__).parents[2] / "source", tmp_path / "source")
+    for line in block("quick start").splitlines():
+        command = line.split("  #")[0].strip()
+        done = subprocess.run(["bash", "-e", "-c", command], cwd=tmp_path, env=env(tmp_path),
+                              capture_output=True, text=True)
+        assert done.returncode == 0, (command, done.stdout + done.stderr)
+        if "--json" in command:
+            assert json.loads(done.stdout)["files"][0]["questions"]
+    assert {p.suffix for p in (tmp_path / "build").iterdir()} >= {".xml", ".zip", ".csv"}
+    assert sorted(p.name for p in (tmp_path / "dist").iterdir()) == [
+        "week-6-questions.canvas.zip", "week-6-questions.moodle.xml", "week6-practice.canvas.zip",
+        "week6-practice.moodle.xml"]
+    assert (tmp_path / "build" / "preview" / "index.html").is_file()
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
