@@ -16,6 +16,7 @@ from exporter.diagnostics import ReadResult, Reporter
 from exporter.ids import assign_ids
 from exporter.readers.decode import decode_source
 from exporter.readers.markdown.checks import check_text
+from exporter.readers.markdown import syntax
 from exporter.readers.markdown.files import attach_files
 from exporter.readers.text2qti.lines import Element, elements
 from exporter.readers.text2qti.questions import Builder
@@ -43,4 +44,19 @@ def _checked(found: Iterable[Element], path: Path, report: Reporter) -> Iterator
     for element in found:
         if element.kind in _MARKDOWN:
             check_text(element.text, element.line, element.column, path.parent, report)
+            _check_fences(element, report)
         yield element
+
+
+def _check_fences(element: Element, report: Reporter) -> None:
+    """A code block must close inside its element: text2qti ends the element at the first
+    line indented less, so a closing fence indented less belongs to no text at all."""
+    fence, opened = "", 0
+    for offset, line in enumerate(element.text.split("\n")):
+        if fence:
+            fence = "" if syntax.closes_fence(line, fence) else fence
+        elif (opening := syntax.opening_fence(line)) is not None:
+            fence, opened = opening, element.line + offset
+    if fence:
+        report.error(opened, "this code block is never closed inside its question, choice or "
+                             "feedback: indent its closing fence as far as the code's text")

@@ -4,7 +4,8 @@ text2qti quizzes are usually saved as `.txt`, so the name says nothing; and
 our own Markdown shares `1.` questions and `a)` options with text2qti, even
 `*b)` for the key. A file is taken for text2qti only when it plainly is: a
 line at column 0 that only text2qti writes (`Quiz title:`, a `*a)` or `[*]`
-choice, `...` feedback, `GROUP`, `=   42`, `____`), and no line that only
+choice, `...` feedback, `GROUP`, `=   42`, `____`, an executable
+```` ```{.python .run} ```` block), and no line that only
 our Markdown writes: front matter, a `# heading`, an `Answer:` line or a
 metadata line such as `Type:` or `Feedback:` (`Points:` is both's).
 """
@@ -15,7 +16,8 @@ import re
 from exporter.readers.markdown import syntax
 
 _TEXT2QTI = re.compile(r"(?:[Qq]uiz [Tt]itle:|\*[a-zA-Z]\)|\[\*\]|\.\.\.)[ \t]+\S"
-                       r"|=[ \t]+[-+\[\d]|(?:GROUP|END_GROUP|___+)[ \t]*\Z")
+                       r"|=[ \t]+[-+\[\d]|(?:GROUP|END_GROUP|___+)[ \t]*\Z"
+                       r"|`{3,}[ \t]*\{[^}]*\.run\b")
 
 
 def sniff(head: bytes) -> bool:
