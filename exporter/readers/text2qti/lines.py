@@ -168,7 +168,7 @@ def _skip_code(lines: list[str], index: int, report: Reporter) -> int:
                                 "belongs to a question is indented under it)")
         return index + 1
     if _RUN.search(info):
-        report.error(index + 1, f"an executable code block (`{fence}{info[:_SHOWN]}`): text2qti "
+        report.error(index + 1, f"an executable code block (`{info[:_SHOWN]}`): text2qti "
                                 "runs its code and reads the output as more quiz; lms-export "
                                 "never executes anything from a quiz file: replace the block "
                                 "with the questions it prints")

@@ -39,8 +39,6 @@ _TRUTH = {"true": True, "True": True, "false": False, "False": False}
 # quiz settings Canvas keeps that our packages do not
 _UNKEPT = {"show_correct_answers": "show correct answers", "one_question_at_a_time":
            "one question at a time", "cant_go_back": "can't go back"}
-# settings that shape only text2qti's solutions export, never the quiz
-_SOLUTIONS_ONLY = ("solutions_sample_groups", "solutions_randomize_groups")
 
 
 @dataclass
