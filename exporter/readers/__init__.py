@@ -24,6 +24,7 @@ from typing import Callable, NamedTuple
 from exporter.diagnostics import ReadResult, Reporter
 from exporter.readers.gift.sniff import sniff as sniff_gift
 from exporter.readers.moodle.prolog import sniff as sniff_moodle
+from exporter.readers.text2qti.sniff import sniff as sniff_text2qti
 
 SNIFF_BYTES = 4096  # how much of a file sniffing looks at
 
@@ -52,6 +53,8 @@ READERS: dict[str, ReaderInfo] = {
         ReaderInfo("moodle", (".xml",), "exporter.readers.moodle.reader", sniff_moodle),
         # Moodle's plain-text format, written by hand; often saved as .txt (or .md)
         ReaderInfo("gift", (".gift", ".gift.txt"), "exporter.readers.gift.reader", sniff_gift),
+        # gpoore's text2qti, usually saved as .txt; by content only (`--from text2qti` forces)
+        ReaderInfo("text2qti", (), "exporter.readers.text2qti.reader", sniff_text2qti),
     )
 }
 
