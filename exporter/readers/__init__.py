@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Callable, NamedTuple
 
 from exporter.diagnostics import ReadResult, Reporter
+from exporter.readers.canvas.sniff import sniff as sniff_canvas
 from exporter.readers.gift.sniff import sniff as sniff_gift
 from exporter.readers.moodle.prolog import sniff as sniff_moodle
 
@@ -50,6 +51,9 @@ READERS: dict[str, ReaderInfo] = {
         ReaderInfo("markdown", (".md",), "exporter.readers.markdown.reader"),
         # Moodle's question-bank export; our own `*.moodle.xml` outputs are skipped by name
         ReaderInfo("moodle", (".xml",), "exporter.readers.moodle.reader", sniff_moodle),
+        # before GIFT, whose sniff reads text: Canvas's quiz and course exports (a zip whose manifest says which), and bare QTI 1.2
+        ReaderInfo("canvas", (".zip", ".imscc", ".xml.qti"), "exporter.readers.canvas.reader",
+                   sniff_canvas),
         # Moodle's plain-text format, written by hand; often saved as .txt (or .md)
         ReaderInfo("gift", (".gift", ".gift.txt"), "exporter.readers.gift.reader", sniff_gift),
     )
