@@ -25,6 +25,7 @@ from exporter.diagnostics import ReadResult, Reporter
 from exporter.readers.canvas.sniff import sniff as sniff_canvas
 from exporter.readers.gift.sniff import sniff as sniff_gift
 from exporter.readers.moodle.prolog import sniff as sniff_moodle
+from exporter.readers.qti.sniff import sniff as sniff_qti
 
 SNIFF_BYTES = 4096  # how much of a file sniffing looks at
 
@@ -54,6 +55,8 @@ READERS: dict[str, ReaderInfo] = {
         # before GIFT, whose sniff reads text: Canvas's quiz and course exports (a zip whose manifest says which), and bare QTI 1.2
         ReaderInfo("canvas", (".zip", ".imscc", ".xml.qti"), "exporter.readers.canvas.reader",
                    sniff_canvas),
+        # QTI 2.1 / 3.0 items; their packages come through the zip row above, by manifest
+        ReaderInfo("qti", (), "exporter.readers.qti.reader", sniff_qti),
         # Moodle's plain-text format, written by hand; often saved as .txt (or .md)
         ReaderInfo("gift", (".gift", ".gift.txt"), "exporter.readers.gift.reader", sniff_gift),
     )

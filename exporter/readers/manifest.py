@@ -88,6 +88,8 @@ def kind_of(package: Package, manifest: Manifest | None) -> str | None:
     types = [resource.type for resource in manifest.resources]
     if any(kind == "imsqti_xmlv1p2" for kind in types):
         return "canvas"
+    if any(_QTI2.match(kind) for kind in types):
+        return "qti"
     return None
 
 
@@ -103,6 +105,9 @@ def read_zip(path: Path, source: BinaryIO, report: Reporter,
         if kind == "canvas":
             from exporter.readers.canvas.reader import read_package  # the registry stays cheap
             return read_package(path, package, manifest, report, encoding)
+        if kind == "qti" and manifest is not None:
+            from exporter.readers.qti.content import read_package as read_qti
+            return read_qti(path, package, manifest, report, encoding)
     except Unsafe as exc:
         report.error(1, str(exc))
         return []
