@@ -25,6 +25,9 @@ PACKAGES = ["course_export_cc_canvas_cartridge", "course_export_with_banks",
             "quiz_export_qti12_canvas", "quiz_export_qti12_canvas_extended_1",
             "quiz_export_with_comments"]
 FILES = ["items_1.2/all_canvas_simple_1.2.xml", "items_1.2/question_group.xml",
+         "items_1.2/canvas_multiple_dropdown.xml", "items_1.2/canvas_multiple_fib_as_single.xml",
+         "items_1.2/canvas_multiple_dropdowns_correct_choice_is_not_the_first.xml",
+         "items_1.2/canvas_multiple_fib_extra_brackets.xml",
          "items_1.2/canvas_multiple_dropdowns.xml", "items_1.2/canvas_multiple_fib.xml",
          "items_1.2/multiple_answer_canvas.xml",
          "course_export_with_banks/non_cc_assessments/g9a20cf3af178b54e4792cbe992f65790.xml.qti"]
