@@ -22,8 +22,10 @@ from pathlib import Path
 from typing import Callable, NamedTuple
 
 from exporter.diagnostics import ReadResult, Reporter
+from exporter.readers.canvas.sniff import sniff as sniff_canvas
 from exporter.readers.gift.sniff import sniff as sniff_gift
 from exporter.readers.moodle.prolog import sniff as sniff_moodle
+from exporter.readers.qti.sniff import sniff as sniff_qti
 from exporter.readers.text2qti.sniff import sniff as sniff_text2qti
 
 SNIFF_BYTES = 4096  # how much of a file sniffing looks at
@@ -51,6 +53,11 @@ READERS: dict[str, ReaderInfo] = {
         ReaderInfo("markdown", (".md",), "exporter.readers.markdown.reader"),
         # Moodle's question-bank export; our own `*.moodle.xml` outputs are skipped by name
         ReaderInfo("moodle", (".xml",), "exporter.readers.moodle.reader", sniff_moodle),
+        # before GIFT, whose sniff reads text: Canvas's quiz and course exports (a zip whose manifest says which), and bare QTI 1.2
+        ReaderInfo("canvas", (".zip", ".imscc", ".xml.qti"), "exporter.readers.canvas.reader",
+                   sniff_canvas),
+        # QTI 2.1 / 3.0 items; their packages come through the zip row above, by manifest
+        ReaderInfo("qti", (), "exporter.readers.qti.reader", sniff_qti),
         # Moodle's plain-text format, written by hand; often saved as .txt (or .md)
         ReaderInfo("gift", (".gift", ".gift.txt"), "exporter.readers.gift.reader", sniff_gift),
         # gpoore's text2qti, usually saved as .txt; by content only (`--from text2qti` forces)

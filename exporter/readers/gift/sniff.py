@@ -18,6 +18,8 @@ _ANSWER = re.compile(r"(?<!\\)\{[ \t\n]*(?:[=~#%]|(?:T|F|TRUE|FALSE)[ \t\n]*[#}]
 
 
 def sniff(head: bytes) -> bool:
+    if b"\0" in head:  # binary (a zip package, an image): GIFT is text
+        return False
     text = head.decode("utf-8", errors="ignore").lstrip("\ufeff")
     text = _COMMENT.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
     if not text or _MARKDOWN.search(text):

@@ -2,13 +2,10 @@
 
 Exports with many embedded files run to hundreds of MB, so the file is read
 with ``iterparse`` and each question is cleared once it has been read: the
-tree never holds more than one question. The parser never resolves
-entities, loads a DTD or touches the network (XXE); a DTD is refused before
-parsing starts (see prolog.py). ``huge_tree`` is on so that one large
-embedded file (a video's base64 over libxml2's 10 MB text limit) is read,
-not refused; with no DTD there are no entities to amplify, so that limit
-guards nothing here. Broken XML ends the walk with an error at the position
-libxml2 gives; the questions read before it are kept.
+tree never holds more than one question. The parser is every reader's safe
+one (:mod:`exporter.readers.safexml`: no entities, DTD or network; a DTD is
+refused before parsing starts). Broken XML ends the walk with an error at
+the position libxml2 gives; the questions read before it are kept.
 """
 from __future__ import annotations
 
@@ -17,10 +14,10 @@ from typing import BinaryIO, Iterator
 from lxml import etree
 
 from exporter.diagnostics import Reporter
-from exporter.readers.moodle.prolog import PROLOG_BYTES, doctype_position
+from exporter.readers.prolog import PROLOG_BYTES, doctype_position
+from exporter.readers.safexml import OPTIONS, first_error, no_dtd
 
-NO_DTD = "a DTD is not allowed: Moodle exports have none, and a DTD can read files or expand " \
-         "entities without end (remove the <!DOCTYPE ...> declaration)"
+NO_DTD = no_dtd("Moodle exports")
 
 
 def questions(source: BinaryIO, report: Reporter,
@@ -36,10 +33,7 @@ def questions(source: BinaryIO, report: Reporter,
         return
     source.seek(0)
     etree.clear_error_log()  # libxml2's log is per thread: start it afresh for this file
-    events = etree.iterparse(source, events=("start", "end"), resolve_entities=False,
-                             no_network=True, load_dtd=False, dtd_validation=False,
-                             huge_tree=True, remove_comments=True, remove_pis=True,
-                             encoding=encoding)
+    events = etree.iterparse(source, events=("start", "end"), encoding=encoding, **OPTIONS)
     root: etree._Element | None = None
     try:
         for event, element in events:
@@ -55,21 +49,11 @@ def questions(source: BinaryIO, report: Reporter,
             while element.getprevious() is not None:
                 del root[0]
     except etree.XMLSyntaxError as exc:
-        line, column, message = _first_error(exc)
+        line, column, message = first_error(exc)
         report.error(max(line, 1), f"not well-formed XML: {message}", max(column, 1))
     else:
         if root is None:
             report.error(1, "not well-formed XML: the file is empty")
-
-
-def _first_error(exc: etree.XMLSyntaxError) -> tuple[int, int, str]:
-    """Where libxml2 first found the file broken: its log holds the cause (an undefined
-    entity) where the exception may only say what followed ("no element found")."""
-    errors = [entry for entry in exc.error_log if entry.level >= etree.ErrorLevels.ERROR]
-    if errors:
-        return errors[0].line, errors[0].column, errors[0].message.strip()
-    line, column = exc.position if exc.position else (1, 1)
-    return line, column, (exc.msg or str(exc)).split(", line ")[0]
 
 
 def _usable_root(root: etree._Element, report: Reporter) -> bool:

@@ -1,0 +1,98 @@
+"""A QTI content package as one quiz: its items in its test's order, its pools kept.
+
+The manifest lists item resources (``imsqti_item_xmlv2p1``, ``v2p2``,
+``v3p0``) and, usually, one test (``imsqti_test_xmlv...``). The test's
+``assessmentItemRef``s give the order; an ``assessmentSection`` with a
+``selection select="N"`` is a pool that draws N of its items (a section of
+the model with ``pick``). Items the test does not name follow, in the
+manifest's order. The quiz takes the test's title.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from lxml import etree
+
+from exporter.diagnostics import Reporter
+from exporter.ids import slug
+from exporter.model import Question, Quiz, Section
+from exporter.readers.manifest import Manifest
+from exporter.readers.moodle.files import QuizFiles
+from exporter.readers.package import Package, member_report
+from exporter.readers.qti.body import Body
+from exporter.readers.qti.items import ItemReader
+from exporter.readers.qti.names import normalise
+from exporter.readers.safexml import Refused
+
+WHICH = "QTI packages"
+_ITEM = re.compile(r"^imsqti_item_xmlv(2p1|2p2|3p0)")
+_TEST = re.compile(r"^imsqti_test_xmlv(2p1|2p2|3p0)")
+
+
+def read_package(path: Path, package: Package, manifest: Manifest, report: Reporter,
+                 encoding: str | None) -> list[Quiz]:
+    """The package's items as one quiz."""
+    items = [r.files[0] for r in manifest.resources if _ITEM.match(r.type) and r.files]
+    tests = [r.files[0] for r in manifest.resources if _TEST.match(r.type) and r.files]
+    quiz = Quiz(title=path.name.split(".")[0], id=slug(path.name.split(".")[0]), path=path)
+    order: list[tuple[str, Section | None]] = []
+    if tests:
+        order = _test_order(package, tests[0], report, quiz, encoding)
+    named = {member for member, _ in order}
+    order += [(member, None) for member in items if member not in named]
+    files = QuizFiles(quiz.assets)
+    for member, section in order:
+        if member not in package.members:
+            report.error(1, f"the package names `{member}`, which it does not hold")
+            continue
+        inner = member_report(report, member)
+        root = package.xml(member, WHICH, encoding)
+        if isinstance(root, Refused):
+            inner.error(root.line, root.message, root.column)
+            continue
+        question = read_item(normalise(root), Body(package, member, files), inner)
+        if question is not None:
+            question.section = section
+            quiz.questions.append(question)
+    quiz.sections = list(dict.fromkeys(s for _, s in order if s is not None))
+    return [quiz] if quiz.questions else []
+
+
+def read_item(root: etree._Element, body: Body, report: Reporter) -> Question | None:
+    if root.tag != "assessmentItem":
+        report.error(root.sourceline or 1, f"not a QTI item: the root element is <{root.tag}>")
+        return None
+    return ItemReader(root, body, report).question()
+
+
+def _test_order(package: Package, member: str, report: Reporter, quiz: Quiz,
+                encoding: str | None) -> list[tuple[str, Section | None]]:
+    inner = member_report(report, member)
+    root = package.xml(member, WHICH, encoding)
+    if isinstance(root, Refused):
+        inner.error(root.line, root.message, root.column)
+        return []
+    root = normalise(root)
+    if root.get("title", "").strip():
+        quiz.title = root.get("title").strip()
+        quiz.id = slug(quiz.title)
+    order = []
+    for ref in root.iter("assessmentItemRef"):
+        href = package.resolve(member, ref.get("href", ""))
+        if href is None:
+            inner.error(ref.sourceline or 1, f"the test points outside the package: "
+                                             f"`{ref.get('href', '')}` is refused")
+            continue
+        order.append((href, _pool(ref)))
+    return order
+
+
+def _pool(ref: etree._Element) -> Section | None:
+    """The nearest enclosing section that draws some of its items, as a model section."""
+    for section in ref.iterancestors("assessmentSection"):
+        selection = section.find("selection")
+        if selection is not None and (selection.get("select") or "").isdigit():
+            return Section(section.get("title", "") or section.get("identifier", "Pool"),
+                           int(selection.get("select")))
+    return None
