@@ -28,7 +28,7 @@ from lxml import etree
 
 from exporter.diagnostics import Reporter
 from exporter.ids import slug
-from exporter.model import Question, Quiz, Section
+from exporter.model import Quiz, Section
 from exporter.readers.canvas.items import ItemReader
 from exporter.readers.canvas.qti12 import line, local_names, metadata, number
 from exporter.readers.canvas.texts import Texts

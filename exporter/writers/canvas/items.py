@@ -35,6 +35,7 @@ quizzes and New Quizzes' ``qti`` gem) pick their code path from it:
 from __future__ import annotations
 
 import hashlib
+import re
 from lxml import etree
 
 from exporter.keys import equal_shares, right_sides
@@ -59,10 +60,22 @@ QUESTION_TYPE = {
 }
 
 
+_CANVAS_IDENT = re.compile(r"[gi][0-9a-f]{32}")  # what Canvas and canvas_identifier() make
+
+
 def canvas_identifier(*parts: str) -> str:
     """Canvas-style identifier ("g" + 32 hex digits), the same for the same parts, so a
     re-imported quiz updates its questions instead of adding copies."""
     return "g" + hashlib.md5("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+def item_identifier(quiz: Quiz, question: Question) -> str:
+    """A question's item ident: the one it had in Canvas when it was read from a Canvas
+    export (its id is that ident), so importing it again updates it there; else one made
+    from the quiz's and question's ids."""
+    if _CANVAS_IDENT.fullmatch(question.id):
+        return question.id
+    return canvas_identifier("item", quiz.id, question.id)
 
 
 def metadata_field(metadata: etree._Element, label: str, entry: str) -> None:
@@ -125,7 +138,7 @@ class ItemWriter:
         self.question = question
         self.number = number
         self.renderer = renderer
-        self.ident = canvas_identifier("item", quiz.id, question.id)
+        self.ident = item_identifier(quiz, question)
         self.answer_ids: list[str] = []
         self.feedback: list[tuple[str, str]] = []  # (ident, html)
         self._taken: set[str] = set()
