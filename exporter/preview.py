@@ -82,7 +82,7 @@ def quiz_page(path: Path, quiz: Quiz | None, diagnostics: list[Diagnostic], key:
         header.extend(_diagnostics(diagnostics))
     entry = PageEntry(page_name(path, quiz, taken), title, str(path),
                       len(quiz.questions) if quiz else 0, quiz.total_points if quiz else 0,
-                      sum(d.is_error for d in diagnostics), sum(not d.is_error for d in diagnostics))
+                      sum(d.is_error for d in diagnostics), sum(d.is_warning for d in diagnostics))
     return _document(title, body), entry
 
 
