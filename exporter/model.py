@@ -76,7 +76,8 @@ class Section:
     id: str = ""  # a pool's stable id; "" until assign_ids gives it one from its title
     points: float | None = None  # per drawn question (`points=`); None: the members' own
     shuffle: bool = True  # False: the drawn questions keep the pool's order
-    line: int = field(default=0, compare=False)  # where the pool opens in its source; 0: unknown
+    # where the pool opens in its source (0: unknown); it tells two pools that say the same apart
+    line: int = 0
 
 
 @dataclass

@@ -26,8 +26,12 @@ def quiz_category(quiz: Quiz) -> str:
 
 
 def pool_category(quiz: Quiz, pool: Pool) -> str:
-    """The pool's subcategory: the quiz's category, then the pool's title."""
-    return f"{quiz_category(quiz)}/{pool.title.replace('/', '//')}"
+    """The pool's subcategory: the quiz's category, then the pool's title, and its id too
+    where another pool of the quiz has that title (Moodle would make the two one category)."""
+    name = pool.title
+    if sum(other.title == name for other in quiz.pools()) > 1:
+        name = f"{name} ({pool.id})"
+    return f"{quiz_category(quiz)}/{name.replace('/', '//')}"
 
 
 def pool_info(pool: Pool) -> str:
