@@ -3,6 +3,7 @@ as the exact `path:line:col: error:` line `check` prints."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,16 @@ def test_a_heading_before_a_pool_titles_the_questions_after_it(tmp_path):
     assert [s.title for s in quiz.sections] == ["", "Part A"]
     assert [q.section.title for q in quiz.questions] == ["", "", "Part A"]
     assert quiz.pools()[0].pick == 1
+
+
+def test_the_readme_s_pool_reads_as_the_readme_says(tmp_path):
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- tested: pool -->\n```markdown\n(.*?)```", readme, re.DOTALL)
+    source = tmp_path / "quiz.md"
+    source.write_text(block.group(1), encoding="utf-8")
+    result = read(source)
+    assert result.diagnostics == []
+    [pool] = result.quizzes[0].pools()
+    assert (pool.id, pool.title, pool.pick, pool.points, len(pool.questions)) == (
+        "vae-reparam", "Reparameterisation", 2, 1.0, 3)
+    assert result.quizzes[0].total_points == 2
