@@ -189,7 +189,7 @@ class _Scanner:
         if first in _STRUCTURE_STARTS and (first == "#" or line.rstrip()[-1:] in "-*_>") and \
                 self._structure(number, line):
             return
-        if self.pool is not None and not self.pool.questions:
+        if self.divs and self.pool is not None and not self.pool.questions:
             self._before_first_in_pool(number, line)
             return
         draft = self.drafts[-1] if self.drafts else None
