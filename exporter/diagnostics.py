@@ -2,7 +2,11 @@
 
 One type, printed one way (`path:line:col: severity: message`), whatever
 found the problem: a reader, a writer that cannot hold a question, or the
-pipeline. :class:`ReadResult` is what any reader gives for one file.
+pipeline. A note, as compilers print them, is no problem: it tells the
+user a step the build cannot take for them (add a Moodle quiz's random
+questions), so it fails nothing, not even under --strict, and counts as
+neither errors nor warnings. :class:`ReadResult` is what any reader gives
+for one file.
 """
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ if TYPE_CHECKING:
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"
 
 
 @dataclass(frozen=True, order=True)
@@ -34,6 +39,10 @@ class Diagnostic:
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity is Severity.WARNING
 
     def as_data(self) -> dict:
         return {"line": self.line, "column": self.column,
@@ -52,6 +61,9 @@ class Reporter:
 
     def warning(self, line: int, message: str, column: int = 1) -> None:
         self.items.append(Diagnostic(self.path, line, column, Severity.WARNING, message))
+
+    def note(self, line: int, message: str, column: int = 1) -> None:
+        self.items.append(Diagnostic(self.path, line, column, Severity.NOTE, message))
 
     def sorted(self) -> list[Diagnostic]:
         return sorted(self.items, key=lambda d: (d.line, d.column))
@@ -72,4 +84,4 @@ class ReadResult:
 
     @property
     def has_warnings(self) -> bool:
-        return any(not d.is_error for d in self.diagnostics)
+        return any(d.is_warning for d in self.diagnostics)

@@ -6,11 +6,12 @@ source must give the same ids on every build and from every format.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 
 from exporter.diagnostics import Reporter
-from exporter.model import Quiz
+from exporter.model import Quiz, Section
 
 
 def slug(name: str) -> str:
@@ -25,6 +26,7 @@ def assign_ids(quiz: Quiz, report: Reporter) -> None:
     questions leaves it alone; identical questions get `-2`, `-3`, ... in
     file order. An id given twice is an error at the second one.
     """
+    _pool_ids(quiz)
     seen: dict[str, int] = {}
     for question in quiz.questions:
         if question.id:
@@ -45,3 +47,27 @@ def assign_ids(quiz: Quiz, report: Reporter) -> None:
             candidate = f"{base}-{count}"
         question.id = candidate
         seen[candidate] = question.line
+
+
+def _pool_ids(quiz: Quiz) -> None:
+    """Give every pool an id that names it in every target (a Moodle category's idnumber,
+    a QTI section): its own, else its title slugged, else `pool-N` by position; a
+    repeated one gets `-2`, `-3`... Readers check the ids authors wrote."""
+    pools = quiz.pools()
+    taken = {pool.section.id for pool in pools if pool.section.id}
+    renamed: dict[int, Section] = {}  # a member's section, by identity -> the named one
+    for pool in pools:
+        if pool.section.id:
+            continue
+        base = slug(pool.section.title) if re.search(r"[A-Za-z0-9]", pool.section.title) \
+            else f"pool-{pool.number}"
+        candidate, count = base, 1
+        while candidate in taken:
+            count += 1
+            candidate = f"{base}-{count}"
+        taken.add(candidate)
+        named = dataclasses.replace(pool.section, id=candidate)
+        for question in pool.questions:
+            renamed[id(question.section)] = named
+            question.section = named
+    quiz.sections = [renamed.get(id(section), section) for section in quiz.sections]

@@ -65,10 +65,60 @@ class Location:
 @dataclass(frozen=True)
 class Section:
     """A run of questions under one title: a heading, or a pool when ``pick`` is set
-    (each student draws ``pick`` of its questions). Writers emit only pools."""
+    (each student draws ``pick`` of its questions). Writers emit only pools.
+
+    ``title`` and ``pick`` come first, so ``Section(title, pick)`` is a pool for every
+    reader of a format that says no more (a Canvas question group, a QTI selection).
+    """
 
     title: str
     pick: int | None = None
+    id: str = ""  # a pool's stable id; "" until assign_ids gives it one from its title
+    points: float | None = None  # per drawn question (`points=`); None: the members' own
+    shuffle: bool = True  # False: the drawn questions keep the pool's order
+    # where the pool opens in its source (0: unknown); it tells two pools that say the same apart
+    line: int = 0
+
+
+@dataclass
+class Pool:
+    """A pool as writers see it: its section and its questions, in quiz order.
+
+    ``points`` per drawn question is the pool's own, else its first member's: readers
+    make a pool's members carry equal points, so any member says what the pool is worth.
+    """
+
+    section: Section
+    questions: list[Question]
+    number: int  # 1-based, among the quiz's pools: the id of a pool no reader named
+
+    @property
+    def id(self) -> str:
+        return self.section.id or f"pool-{self.number}"
+
+    @property
+    def title(self) -> str:
+        """The title an LMS shows for the pool: its own, else its id."""
+        return self.section.title or self.id
+
+    @property
+    def pick(self) -> int:
+        return self.section.pick or 0
+
+    @property
+    def shuffle(self) -> bool:
+        return self.section.shuffle
+
+    @property
+    def points(self) -> float:
+        if self.section.points is not None:
+            return self.section.points
+        return self.questions[0].points if self.questions else 0.0
+
+    @property
+    def line(self) -> int:
+        """The pool's line, else its first question's: where diagnostics about it point."""
+        return self.section.line or (self.questions[0].line if self.questions else 1)
 
 
 @dataclass(frozen=True)
@@ -237,6 +287,12 @@ class Question:
     parts: dict[str, Location] = field(default_factory=dict)
 
     @property
+    def pool(self) -> Section | None:
+        """The pool the question is drawn from, if any (its section, when that draws)."""
+        return self.section if self.section is not None and self.section.pick is not None \
+            else None
+
+    @property
     def key_line(self) -> int:
         """The line that states the key, else the question's own line."""
         key = self.parts.get("key")
@@ -319,7 +375,33 @@ class Quiz:
 
     @property
     def total_points(self) -> float:
-        return sum(q.points for q in self.questions)
+        """What a student can score: each question outside pools, and each pool's draw."""
+        return sum(q.points for q in self.questions if q.pool is None) + \
+            sum(pool.pick * pool.points for pool in self.pools())
+
+    def pools(self) -> list[Pool]:
+        """The quiz's pools in the order their first questions come."""
+        return [block for block in self.blocks() if isinstance(block, Pool)]
+
+    def blocks(self) -> list[Question | Pool]:
+        """The quiz as a test lays it out: each question outside pools, and each pool, with
+        all its questions, where its first question stands."""
+        blocks: list[Question | Pool] = []
+        pools: dict[int, Pool] = {}  # by the section's identity, for a pool interrupted
+        for question in self.questions:
+            section = question.pool
+            if section is None:
+                blocks.append(question)
+                continue
+            last = blocks[-1] if blocks else None
+            # a run of equal sections is one pool, whether a reader shared one or made each
+            pool = last if isinstance(last, Pool) and last.section == section \
+                else pools.get(id(section))
+            if pool is None:
+                pool = pools[id(section)] = Pool(section, [], len(pools) + 1)
+                blocks.append(pool)
+            pool.questions.append(question)
+        return blocks
 
     def effective_shuffle(self, question: Question) -> bool:
         return self.shuffle if question.shuffle is None else question.shuffle

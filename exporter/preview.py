@@ -2,7 +2,9 @@
 
 One self-contained page per quiz (inline CSS, MathML, images as data URIs,
 no script and no network), so it opens from a CI artifact or an e-mail as
-well as from disk. Diagnostics sit beside the question they concern, which
+well as from disk. A pool is a frame around all its questions, saying how
+many of them each student draws: the author checks every one, and sees
+which stand together. Diagnostics sit beside the question they concern, which
 is what an author fixing a file wants to look at. Without the key, nothing
 of the answers is in the page at all, so it can be handed to students.
 """
@@ -18,7 +20,7 @@ from lxml.html import builder as E
 
 from exporter.diagnostics import Diagnostic
 from exporter.keys import blank_in_words, key_in_words, right_sides
-from exporter.model import (Blank, ClozeAnswer, EssayAnswer, MatchingAnswer, NumericAnswer,
+from exporter.model import (Blank, ClozeAnswer, EssayAnswer, MatchingAnswer, NumericAnswer, Pool,
                             Question, QuestionType, Quiz, ShortAnswer, TrueFalseAnswer, split_blanks)
 from exporter.numbers import format_number, format_percent
 from exporter.render.renderer import Renderer
@@ -75,15 +77,34 @@ def quiz_page(path: Path, quiz: Quiz | None, diagnostics: list[Diagnostic], key:
         header.extend(_diagnostics(placed.get(None, [])))
         main = E.MAIN()
         body.append(main)
-        for number, question in enumerate(quiz.questions, start=1):
-            main.append(_QuestionView(quiz, question, number, renderer, key).element(
-                placed.get(number - 1, [])))
+        numbers = {id(question): number for number, question in enumerate(quiz.questions, start=1)}
+
+        def card(question: Question) -> etree._Element:
+            number = numbers[id(question)]
+            return _QuestionView(quiz, question, number, renderer, key).element(
+                placed.get(number - 1, []))
+
+        for block in quiz.blocks():
+            if isinstance(block, Pool):
+                main.append(_pool_frame(block, [card(q) for q in block.questions]))
+            else:
+                main.append(card(block))
     else:
         header.extend(_diagnostics(diagnostics))
     entry = PageEntry(page_name(path, quiz, taken), title, str(path),
                       len(quiz.questions) if quiz else 0, quiz.total_points if quiz else 0,
-                      sum(d.is_error for d in diagnostics), sum(not d.is_error for d in diagnostics))
+                      sum(d.is_error for d in diagnostics), sum(d.is_warning for d in diagnostics))
     return _document(title, body), entry
+
+
+def _pool_frame(pool: Pool, cards: list[etree._Element]) -> etree._Element:
+    """A pool's questions in one frame, under what a student gets of them."""
+    each = format_number(pool.points)
+    head = E.P(E.CLASS("pool-head"), E.SPAN(E.CLASS("pool-title"), pool.title), " · ",
+               E.SPAN(E.CLASS("pool-draw"), f"{pool.pick} of these {len(pool.questions)} are drawn"),
+               f" · {each} point{'s' * (pool.points != 1)} each"
+               + ("" if pool.shuffle else " · in this order"))
+    return E.DIV(E.CLASS("pool"), head, *cards, **{"data-pool": pool.id})
 
 
 def index_page(entries: list[PageEntry]) -> bytes:

@@ -8,11 +8,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from exporter import writers
 from exporter.pipeline.build import build_file
+from exporter.readers import read
 from safety import assert_safe_outputs
 
 settings.register_profile("ci", max_examples=40, deadline=None,
@@ -86,11 +88,31 @@ def question(draw, number: int) -> str:
 
 
 @st.composite
+def pool_line(draw) -> str:
+    """A `::: pool` line, its attributes good or bad, in any order."""
+    attributes = [f"pick={draw(st.sampled_from(['1', '2', '0', '9', 'x', '']))}"]
+    for key, values in (("id", ["p1", "p1", "a/b", ""]), ("points", ["1", "2.5", "-1", "nan"]),
+                        ("shuffle", ["false", "true", "maybe"])):
+        if draw(st.booleans()):
+            attributes.append(f"{key}={draw(st.sampled_from(values))}")
+    if draw(st.booleans()):
+        title = " ".join(draw(words).split()).replace("\\", "\\\\").replace('"', '\\"')
+        attributes.append(f'title="{title}"')
+    return "::: pool " + " ".join(draw(st.permutations(attributes)))
+
+
+@st.composite
 def source(draw) -> str:
     count = draw(st.integers(1, 5))
     head = draw(st.sampled_from(["", "# Title\n\n", "---\ntitle: T\npoints: 2\n---\n\n",
                                  "---\n[broken\n---\n"]))
-    return head + "\n\n".join(draw(question(n)) for n in range(1, count + 1)) + "\n"
+    blocks = [draw(question(n)) for n in range(1, count + 1)]
+    for _ in range(draw(st.integers(0, 2))):  # pools around runs of questions, closed or not
+        start = draw(st.integers(0, len(blocks)))
+        end = draw(st.integers(start, len(blocks)))
+        blocks.insert(end, draw(st.sampled_from([":::", ":::", "::::", "", "## Inside"])))
+        blocks.insert(start, draw(pool_line()))
+    return head + "\n\n".join(blocks) + "\n"
 
 
 @given(source())
@@ -102,6 +124,56 @@ def test_random_sources_never_raise_and_build_safe_packages(tmp_path_factory, te
     assert not any(d.message.startswith("internal error") for d in result.diagnostics), \
         result.diagnostics
     assert_safe_outputs(result.files)
+
+
+@st.composite
+def pooled_source(draw) -> tuple[str, list[tuple[int, int]]]:
+    """Sound questions with sound pools around some runs of them: the source, and each
+    pool's (pick, size)."""
+    count = draw(st.integers(1, 8))
+    blocks = [f"{n}. Is {draw(st.text(alphabet='abcxyz', min_size=1, max_size=6))} question {n}?\n\nAnswer: "
+              f"{draw(st.sampled_from(['True', 'False', '42']))}" for n in range(1, count + 1)]
+    pools, position, out = [], 0, []
+    while position < count:
+        size = draw(st.integers(0, count - position))
+        if size:
+            pick = draw(st.integers(1, size))
+            title = " ".join(draw(words).split()).replace("\\", "\\\\").replace('"', '\\"')
+            out.append(f'::: pool pick={pick} title="{title}"' +
+                       draw(st.sampled_from(["", " points=2", " shuffle=false"])))
+            out += blocks[position:position + size] + [":::"]
+            pools.append((pick, size))
+            position += size
+        else:
+            out.append(blocks[position])
+            position += 1
+    return "\n\n".join(out) + "\n", pools
+
+
+@given(pooled_source())
+def test_pools_read_as_written_total_their_draws_and_come_back_from_every_format(
+        tmp_path_factory, sourced):
+    text_source, expected = sourced
+    folder = tmp_path_factory.mktemp("pools")
+    path = folder / "quiz.md"
+    path.write_text(text_source, encoding="utf-8")
+    result = read(path)
+    assert not result.has_errors, result.diagnostics
+    [quiz] = result.quizzes
+    pools = quiz.pools()
+    assert [(pool.pick, len(pool.questions)) for pool in pools] == expected
+    assert len({pool.id for pool in pools}) == len(pools)
+    assert quiz.total_points == pytest.approx(
+        sum(q.points for q in quiz.questions if q.pool is None)
+        + sum(pool.pick * pool.points for pool in pools))
+    built = build_file(path, list(writers.WRITERS))
+    assert not any(d.is_error for d in built.diagnostics), built.diagnostics
+    for name in ("moodle", "gift", "markdown"):
+        written = folder / writers.file_name(quiz, name)
+        written.write_bytes(built.files[written.name])
+        [back] = read(written).quizzes
+        assert [(p.id, p.pick, [q.id for q in p.questions]) for p in back.pools()] == \
+            [(p.id, p.pick, [q.id for q in p.questions]) for p in pools], name
 
 
 @given(st.lists(st.tuples(st.integers(0, len(SEED) - 1), st.binary(max_size=8)), max_size=12))

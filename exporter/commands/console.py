@@ -42,7 +42,7 @@ Exit status:
 # Sources larger than this take about a second or more to build: show a progress bar
 PROGRESS_BYTES = 256 * 1024
 
-_SEVERITY_COLORS = {"error": "red", "warning": "yellow"}
+_SEVERITY_COLORS = {"error": "red", "warning": "yellow", "note": "cyan"}
 
 
 class Console:
@@ -54,7 +54,7 @@ class Console:
         self._bar_shown = False
 
     def diagnostic(self, diagnostic: Diagnostic) -> None:
-        """`path:line:col: severity: message`; with --quiet, errors only."""
+        """`path:line:col: severity: message`; with --quiet, errors only (no warnings, no notes)."""
         if diagnostic.is_error or not self.quiet:
             self._echo(f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: "
                        f"{self.severity(diagnostic.severity.value)}: {diagnostic.message}")

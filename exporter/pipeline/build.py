@@ -59,7 +59,7 @@ def build_file(path: Path, formats: list[str], strict: bool = False, jobs: int =
     for quiz, quiz_build in zip(result.quizzes, build.quizzes):
         quiz_build.outputs, diagnostics = write_formats(quiz, formats, jobs, write_group)
         build.diagnostics.extend(diagnostics)
-    build.failed = any(d.is_error or strict for d in build.diagnostics)
+    build.failed = any(d.is_error or strict and d.is_warning for d in build.diagnostics)
     if build.failed and strict:  # a writer's warning under --strict: nothing of the file
         for quiz_build in build.quizzes:
             quiz_build.outputs = {}

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from exporter.diagnostics import Diagnostic, ReadResult
-from exporter.model import Question, Quiz
+from exporter.model import Pool, Question, Quiz
 
 
 def file_data(result: ReadResult) -> list[dict]:
@@ -24,6 +24,7 @@ def file_data(result: ReadResult) -> list[dict]:
             "title": quiz.title if quiz else None,
             "id": quiz.id if quiz else None,
             "questions": [_question_data(q) for q in (quiz.questions if quiz else [])],
+            "pools": [_pool_data(pool) for pool in (quiz.pools() if quiz else [])],
             "diagnostics": [d.as_data() for d in result.diagnostics] if index == 0 else [],
         })
     return entries
@@ -32,10 +33,17 @@ def file_data(result: ReadResult) -> list[dict]:
 def _question_data(question: Question) -> dict:
     data = {"line": question.line, "label": question.label or None, "id": question.id,
             "type": question.type.value, "points": question.points,
-            "answer": question.answer.as_data()}
+            "answer": question.answer.as_data(),
+            "pool": question.pool.id if question.pool else None}
     if question.graded:  # partial credit: each option's fraction of the points
         data["grades"] = question.grades()
     return data
+
+
+def _pool_data(pool: Pool) -> dict:
+    """A pool of the file's flat question list: its questions name its id."""
+    return {"id": pool.id, "title": pool.section.title, "pick": pool.pick, "points": pool.points,
+            "shuffle": pool.shuffle, "line": pool.line, "questions": len(pool.questions)}
 
 
 def summary_lines(result: ReadResult) -> list[str]:
@@ -63,9 +71,9 @@ def plural(count: int, noun: str) -> str:
 
 
 def problems(diagnostics: list[Diagnostic]) -> str:
-    """`1 error, 2 warnings`, or `no problems`."""
+    """`1 error, 2 warnings`, or `no problems` (notes are none)."""
     errors = sum(d.is_error for d in diagnostics)
-    warnings = len(diagnostics) - errors
+    warnings = sum(d.is_warning for d in diagnostics)
     counts = [plural(n, word) for n, word in ((errors, "error"), (warnings, "warning")) if n]
     return ", ".join(counts) or "no problems"
 

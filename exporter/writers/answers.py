@@ -8,7 +8,10 @@ item lists cut it) and the key's own texts (the correct options' words, the
 accepted answers, an essay's model answer, a cloze stem with its blanks
 filled in). UTF-8 with a BOM so spreadsheet programs show `±` and
 accents right; a text cell that a spreadsheet would run as a formula
-(`=`, `+`, `-`, `@` first) starts with `'`.
+(`=`, `+`, `-`, `@` first) starts with `'`. A quiz with pools has a ninth
+column, `pool`: the id of the pool each question is drawn from (empty for
+the others), last so that no script reading the first eight by position
+reads anything else; a quiz without pools keeps its eight.
 """
 from __future__ import annotations
 
@@ -31,11 +34,13 @@ def write(quiz: Quiz, report: Reporter) -> dict[str, bytes]:
     renderer = Renderer(quiz, "answers")
     buffer = io.StringIO()
     table = csv.writer(buffer, lineterminator="\r\n")
-    table.writerow(HEADER)
+    pools = bool(quiz.pools())
+    table.writerow(HEADER + ["pool"] * pools)
     for number, question in enumerate(quiz.questions, start=1):
         words = [quiz.title, renderer.stem_text(question), _answer_text(question, renderer)]
+        pool = [question.pool.id if question.pool else ""] * pools
         table.writerow([number, question.id, question.type.value, format_number(question.points),
-                        key_in_words(question), *map(_inert, words)])
+                        key_in_words(question), *map(_inert, words), *pool])
     return {file_name(quiz, "answers"): buffer.getvalue().encode("utf-8-sig")}
 
 

@@ -10,14 +10,18 @@ costs only that question, with a warning naming it: a cloze of several
 blanks, a question with images (GIFT carries no files). Points are not
 part of GIFT (Moodle gives each question 1): one warning per file where they
 differ. GIFT is a source format too, so the file starts with a marker
-comment, and a build replaces only a GIFT file it wrote.
+comment, and a build replaces only a GIFT file it wrote. A pool is a
+`$CATEGORY:` of its own below the quiz's, as in Moodle XML, with a
+``// pool: ID pick N`` comment (GIFT categories carry no description); a
+`$CATEGORY:` after it leads the questions that follow back.
 """
 from __future__ import annotations
 
 from exporter.diagnostics import Reporter
 from exporter.formats.moodle_grades import NoGradeSplit, choice_fractions, moved_grade, percent
+from exporter.formats.moodle_pools import gift_comment, pool_category, quiz_category
 from exporter.model import (Blank, ClozeAnswer, EssayAnswer, MatchingAnswer,
-                            NumericAnswer, Question, QuestionType, Quiz, ShortAnswer,
+                            NumericAnswer, Pool, Question, QuestionType, Quiz, ShortAnswer,
                             TrueFalseAnswer, split_blanks)
 from exporter.numbers import decimal_bounds, format_number
 from exporter.render.images import find_images
@@ -35,20 +39,43 @@ class _Skip(Exception):
 
 def write(quiz: Quiz, report: Reporter) -> dict[str, bytes]:
     renderer = Renderer(quiz, "gift")
-    path = quiz.category.strip("/ ") or quiz.title.replace("/", "//")
-    blocks = [f"{MARKER}\n\n$CATEGORY: $course$/top/{path}\n"]
-    for number, question in enumerate(quiz.questions, start=1):
+    blocks = [f"{MARKER}\n\n$CATEGORY: $course$/top/{quiz_category(quiz)}\n"]
+    numbers = {id(question): number for number, question in enumerate(quiz.questions, start=1)}
+
+    def add(question: Question) -> None:
+        number = numbers[id(question)]
         try:
             blocks.append(_Question(quiz, question, number, renderer, report).block())
         except _Skip as skipped:
             report.warning(question.line, f"gift: question {question.label or number} is left "
                                           f"out: {skipped}")
+
+    in_pool = False
+    for block in quiz.blocks():
+        if isinstance(block, Pool):
+            _pool_warning(block, report)
+            blocks.append(f"{gift_comment(block)}\n$CATEGORY: $course$/top/"
+                          f"{pool_category(quiz, block)}\n")
+            for question in block.questions:
+                add(question)
+            in_pool = True
+            continue
+        if in_pool:  # back to the quiz's category
+            blocks.append(f"$CATEGORY: $course$/top/{quiz_category(quiz)}\n")
+            in_pool = False
+        add(block)
     points = {q.points for q in quiz.questions}
     if len(points) > 1:
         report.warning(quiz.questions[0].line, "gift: GIFT has no points (Moodle gives each "
                        f"question 1): the questions' points ({', '.join(map(format_number, sorted(points)))}) "
                        "are not kept")
     return {file_name(quiz, "gift"): "\n".join(blocks).encode("utf-8")}
+
+
+def _pool_warning(pool: Pool, report: Reporter) -> None:
+    if not pool.shuffle:
+        report.warning(pool.line, f"gift: Moodle draws each random question on its own, in no "
+                                  f"fixed order; shuffle=false of pool `{pool.id}` is not kept there")
 
 
 def wrote(data: bytes) -> bool:

@@ -196,6 +196,21 @@ def test_every_question_type_and_hostile_file_validates(target, schemas):
         assert_package_valid(package, schemas)
 
 
+@pytest.mark.parametrize("target", ["qti21", "qti30"])
+def test_pools_are_sections_that_draw_and_validate(target, schemas):
+    quiz = read(FIXTURES / "pools.md").quizzes[0]
+    package = Package(output(target, quiz), target)
+    assert_package_valid(package, schemas)
+    test = package.xml("assessment.xml")
+    [outer] = find(test, target, "testPart/assessmentSection")
+    pools = find(outer, target, "assessmentSection")
+    assert [(s.get("identifier"), [r.get("identifier") for r in find(s, target, "assessmentItemRef")])
+            for s in pools] == [(pool.id, [qti_identifier(q.id) for q in pool.questions])
+                                for pool in quiz.pools()]
+    assert [find(s, target, "selection")[0].get("select") for s in pools] == ["2", "1"]
+    assert [len(find(s, target, "ordering")) for s in pools] == [1, 0]  # shuffle=false: none
+
+
 def test_the_zip_holds_exactly_the_files_the_manifest_lists(package):
     assert set(package.zip.namelist()) == package.listed_files() | {"imsmanifest.xml"}
     assert package.zip.testzip() is None

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from exporter.diagnostics import Reporter
+from exporter.formats.moodle_pools import read_gift_comment
 from exporter.numbers import format_number
 from exporter.readers.gift.blocks import WHITESPACE, Block, show_escapes
 
@@ -36,6 +37,7 @@ _NUMBER = re.compile(r"[ \t\n\r\v\f]*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+
 class Category:
     path: str
     line: int
+    pool: tuple[str, int] | None = None  # (id, pick) of a `// pool: ID pick N` comment
 
 
 class _Text:
@@ -71,7 +73,8 @@ def read_block(block: Block, report: Reporter) -> Category | etree._Element | No
     if not whole.text:
         return None
     if whole.text.startswith("$CATEGORY:"):
-        return Category(show_escapes(whole.text[10:]).strip(WHITESPACE), whole.line())
+        pool = next(filter(None, map(read_gift_comment, block.comments)), None)
+        return Category(show_escapes(whole.text[10:]).strip(WHITESPACE), whole.line(), pool)
     return _Question(block, whole, report).element()
 
 

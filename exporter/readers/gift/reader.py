@@ -33,13 +33,16 @@ def read(path: Path, source: BinaryIO, encoding: str | None = None) -> ReadResul
     for block in blocks(text):
         found = read_block(block, report)
         if isinstance(found, Category):
-            quizzes.enter_path(found.path, found.line)
+            if found.pool is not None:
+                quizzes.enter_pool(found.path, *found.pool, found.line)
+            else:
+                quizzes.enter_path(found.path, found.line)
         elif found is not None:
             count += 1
             question = read_question(Context(found, report, quizzes.current_files),
                                      found.get("type"))
             if question is not None:
-                quizzes.current.questions.append(question)
+                quizzes.add(question)
     if not count and not report.items:
         report.error(1, "no question found: a GIFT question is text with its answers in braces, "
                         "`What is 2+2? {=4}`")

@@ -21,6 +21,7 @@ from exporter.readers.markdown import answerline, checks, syntax
 from exporter.readers.markdown.grades import read_grades
 from exporter.readers.markdown.lists import (Marked, key_styles, list_options, raw_marks,
                                              take_options, usable)
+from exporter.readers.markdown.pools import attach_pools
 from exporter.readers.markdown.scan import Body, Draft, Scanned
 from exporter.render.mathspans import prose_spans
 
@@ -30,6 +31,7 @@ def assemble(found: Scanned, front: dict, path: Path, report: Reporter) -> Quiz:
     assembler = _Assembler(path, report)
     quiz = assembler.quiz(front, found.title_lines)
     sections: dict[int, Section] = {}
+    members: dict[int, list[Question]] = {}  # each pool line's questions, by its identity
     listed = [list_options(d.stem) if not d.options and d.stem else None for d in found.drafts]
     written = [raw_marks(draft, found_list) for draft, found_list in zip(found.drafts, listed)]
     styles = key_styles(written)
@@ -42,9 +44,11 @@ def assemble(found: Scanned, front: dict, path: Path, report: Reporter) -> Quiz:
             line, title = draft.section
             if line not in sections:
                 sections[line] = Section(title)
-                quiz.sections.append(sections[line])
             question.section = sections[line]
+        if draft.pool is not None:
+            members.setdefault(id(draft.pool), []).append(question)
         quiz.questions.append(question)
+    attach_pools(quiz, found.pools, members, report)
     _check_numbering(found.drafts, report)
     return quiz
 
@@ -377,12 +381,14 @@ def _title_block(title_lines: list[tuple[int, str]]) -> tuple[str, str]:
 
 def _check_numbering(drafts: list[Draft], report: Reporter) -> None:
     """Warn where a question's number repeats or skips the one before. A sub-label
-    (`4b.` after `4.`) continues its number; numbering may restart after a heading."""
+    (`4b.` after `4.`) continues its number; numbering may restart after a heading, and where
+    a pool opens or closes."""
     previous: Draft | None = None
     for draft in drafts:
         if not draft.label:
             continue
-        if previous is not None and previous.section == draft.section:
+        if previous is not None and previous.section == draft.section and \
+                previous.pool is draft.pool:
             before, number = _label_number(previous.label), _label_number(draft.label)
             sub = draft.label != str(number)
             if draft.label == previous.label:

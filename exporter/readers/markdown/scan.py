@@ -42,6 +42,18 @@ class Body:
 
 
 @dataclass
+class PoolLine:
+    """A `::: pool ...` line: where it stands, its attributes as written (their meaning is
+    pools.py's business) and how many questions it opened before its `:::`."""
+
+    line: int
+    attributes: str
+    column: int  # of the attributes' first character
+    questions: int = 0
+    nested: bool = False  # inside another pool: an error, its questions stay in the outer one
+
+
+@dataclass
 class Draft:
     """A question while its lines are read."""
 
@@ -59,6 +71,7 @@ class Draft:
     stray: list[int] = field(default_factory=list)  # lines of text after one-line metadata
     follows: int = 0  # for a question with no numbered line: the line of the one before
     section: tuple[int, str] | None = None  # the heading (line, title) the question stands under
+    pool: PoolLine | None = None  # the pool the question stands in
     fields: bool = False  # a field-list question (`- Question:`, `- Choices:`, `- Answer:`)
     starred: set[int] = field(default_factory=set)  # indexes of options written `*a)`
     unkeyed_list: int = 0  # the line of a list that could hold options but marks no key
@@ -79,6 +92,7 @@ class Scanned:
 
     drafts: list[Draft] = field(default_factory=list)
     title_lines: list[tuple[int, str]] = field(default_factory=list)  # line 0: inside a fence
+    pools: list[PoolLine] = field(default_factory=list)
 
 
 def scan(lines: list[str], first_line: int, report: Reporter) -> Scanned:
@@ -88,6 +102,9 @@ def scan(lines: list[str], first_line: int, report: Reporter) -> Scanned:
         scanner.line(number, lines[number - 1])
     if scanner.fence_line:
         report.error(scanner.fence_line, f"code fence {scanner.fence} opened here is never closed")
+    if scanner.pool is not None:
+        report.error(scanner.pool.line, "this pool is never closed: end it with a line `:::` "
+                                        "after its last question")
     if not scanner.found.drafts:
         _no_question(lines, first_line, report)
     return scanner.found
@@ -143,6 +160,8 @@ class _Scanner:
         self.fence = ""
         self.sink: list[str] | None = None  # the lines of the part being read
         self.section: tuple[int, str] | None = None  # the heading questions now stand under
+        # the fenced divs open (`:::`): a pool, or the line of any other div, whose `:::` is text
+        self.divs: list[PoolLine | int] = []
         self.answer_below = False  # an `Answer:` with no value: the value is on the lines below
 
     def line(self, number: int, line: str) -> None:
@@ -156,6 +175,8 @@ class _Scanner:
             self.fence_line, self.fence = number, fence
             self._append(line)
             return
+        if first == ":" and self._div(number, line):
+            return
         if label := (self.plan.labels.get(number) if self.plan.labels is not None else
                      syntax.question_label(line) if first.isdigit() else None):
             if self.plan.reads(label):
@@ -167,6 +188,9 @@ class _Scanner:
                                             f"text: this file's questions start with `{self.plan.example}`")
         if first in _STRUCTURE_STARTS and (first == "#" or line.rstrip()[-1:] in "-*_>") and \
                 self._structure(number, line):
+            return
+        if self.divs and self.pool is not None and not self.pool.questions:
+            self._before_first_in_pool(number, line)
             return
         draft = self.drafts[-1] if self.drafts else None
         if draft is None:
@@ -225,6 +249,56 @@ class _Scanner:
             return False
         return True
 
+    @property
+    def pool(self) -> PoolLine | None:
+        """The pool open here, if any."""
+        return next((div for div in self.divs if isinstance(div, PoolLine)), None)  # the outermost
+
+    def _div(self, number: int, line: str) -> bool:
+        """`::: pool ...` and `:::` at column 0: a pool opens or closes, ending the text
+        before it. Whether the line was one; any other div's lines are text."""
+        if opening := syntax.POOL_OPEN.match(line):
+            if self.pool is not None:
+                self.report.error(number, "a pool cannot hold another pool: the pool opened at "
+                                          f"line {self.pool.line} is still open (close it with "
+                                          "`:::` first)")
+                self.divs.append(PoolLine(number, "", 1, nested=True))
+            else:
+                pool = PoolLine(number, opening.group(1), opening.start(1) + 1)
+                self.found.pools.append(pool)
+                self.divs.append(pool)
+            self.sink, self.answer_below = None, False
+            return True
+        if syntax.DIV_CLOSE.match(line):
+            if not self.divs:
+                self.report.error(number, "this `:::` closes no pool: a pool opens with a line "
+                                          "`::: pool pick=N`")
+                return True
+            closed = self.divs.pop()
+            if not isinstance(closed, PoolLine):
+                return False  # another div's end: text, as its opening line was
+            if not closed.questions and not closed.nested:
+                self.report.error(closed.line, "this pool holds no question: put the questions "
+                                               "to draw from between its line and `:::`")
+            self.sink, self.answer_below = None, False
+            return True
+        if syntax.DIV_OPEN.match(line):
+            self.divs.append(number)
+        return False
+
+    def _before_first_in_pool(self, number: int, line: str) -> None:
+        """A line in a pool before its first question belongs to no question."""
+        if line[:1] == "#" and syntax.HEADING.match(line):
+            self._heading_in_pool(number)
+        elif line.strip() and not syntax.RULE.match(line) and not syntax.BREAKS.match(line):
+            self.report.warning(number, "this text stands in the pool before its first question "
+                                        "and belongs to no question: it is ignored")
+
+    def _heading_in_pool(self, number: int) -> None:
+        self.report.error(number, f"a heading inside the pool opened at line {self.pool.line}: "
+                                  "close the pool (`:::`) before the heading, or remove it")
+        self.sink = None
+
     def _structure(self, number: int, line: str) -> bool:
         """Headings, rules and line breaks between questions: they end a question's text and
         belong to none. A heading starts a section (before any question, it is the title)."""
@@ -232,6 +306,9 @@ class _Scanner:
             return False
         if line[0] == "#":
             if (heading := syntax.HEADING.match(line)) and not self._inside_stem(number):
+                if self.pool is not None:
+                    self._heading_in_pool(number)
+                    return True
                 self.section = (number, heading.group(1))
                 self.sink = None
                 return True
@@ -294,7 +371,9 @@ class _Scanner:
         if not self.drafts:
             self._first_section()
         draft = Draft(number, label.label, Body(number, [label.rest], label.column),
-                      section=self.section, fields=label.style == "field")
+                      section=self.section, pool=self.pool, fields=label.style == "field")
+        if draft.pool is not None:
+            draft.pool.questions += 1
         self.drafts.append(draft)
         self.sink = draft.stem.lines
 

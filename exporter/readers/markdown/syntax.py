@@ -141,6 +141,17 @@ BREAKS = LazyPattern(r"[ \t]*(?:<br[ \t]*/?>[ \t]*)+\Z", re.IGNORECASE)
 # collapsed block (an answer hidden until clicked); what follows the frame on the line is read.
 COLLAPSED = LazyPattern(r"[ \t]*(?:(?:</?details\b[^>]*>|<summary\b[^>]*>.*?</summary>)[ \t]*)+"
                         r"|[ \t]*[?!]{3}\+?(?:[ \t]+\w+)?(?:[ \t]+\"[^\"]*\")?[ \t]*\Z", re.IGNORECASE)
+# `::: pool id=vae pick=2 points=1 title="Reparameterisation" shuffle=false` at column 0 (pandoc's
+# fenced div, any number of colons from three): a pool opens, its attributes in group 1.
+POOL_OPEN = LazyPattern(r":{3,}[ \t]*pool(?![\w-])(.*?)[ \t]*\Z")
+# `::: note`: any other fenced div opens, whose own `:::` closes it, not a pool.
+DIV_OPEN = LazyPattern(r":{3,}[ \t]*\S.*\Z")
+# `:::` alone: the innermost open div (a pool) closes.
+DIV_CLOSE = LazyPattern(r":{3,}[ \t]*\Z")
+# `pick=2`, `title="Week 6: \"VAE\""`: one attribute of a pool's line (a quoted value takes
+# `\"` and `\\`); the pool's attributes are these alone, separated by white space.
+POOL_ATTRIBUTE = LazyPattern(r'[ \t]+([A-Za-z]+)=(?:"((?:[^"\\]|\\.)*)"|([^\s"]+))(?=[ \t]|\Z)')
+POOL_KEYS = ("id", "pick", "points", "title", "shuffle")
 # `# Title`: a heading before the first question, the quiz title.
 HEADING = LazyPattern(r"#{1,6}[ \t]+(.*?)[ \t#]*\Z")
 # The value of `ID:`: letters, digits, `-`, `_`, `.` and `:`.

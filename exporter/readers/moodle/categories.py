@@ -6,6 +6,11 @@ a name). Our quiz keeps the path below ``top`` as its ``category``, so our
 Moodle writer puts its questions back where they came from; its title is
 the last name and its id a slug of the path. Questions before any category
 go in a quiz named after the file.
+
+A subcategory that our writers made of a pool (formats/moodle_pools.py: an
+idnumber and a description saying the draw, or GIFT's `// pool:` comment)
+is no quiz of its own: its questions are a pool of its parent's quiz, and
+the tag naming the pool, which the writer added, is not one of theirs.
 """
 from __future__ import annotations
 
@@ -16,7 +21,8 @@ from lxml import etree
 
 from exporter.diagnostics import Reporter
 from exporter.ids import slug
-from exporter.model import Quiz
+from exporter.formats.moodle_pools import pick_in_info
+from exporter.model import Question, Quiz, Section
 from exporter.readers.moodle.context import Context
 from exporter.readers.moodle.files import QuizFiles
 from exporter.readers.moodle.parse import text
@@ -47,6 +53,8 @@ class Quizzes:
         self.by_category: dict[str, Quiz] = {}
         self.current = self._quiz("")
         self.files = {"": QuizFiles(self.current.assets)}
+        self.pools: dict[str, Section] = {}  # each pool's category -> its section
+        self.pool: Section | None = None  # the pool questions now go to
 
     def _quiz(self, category: str) -> Quiz:
         quiz = self.by_category.get(category)
@@ -63,15 +71,19 @@ class Quizzes:
         holder = element.find("category")
         raw = text(holder) if holder is not None and holder.find("text") is not None \
             else (holder.text or "").strip() if holder is not None else ""
+        info = element.find("info")
+        idnumber = text(element, "idnumber")
+        pick = pick_in_info(text(info)) if info is not None and idnumber else None
+        if pick is not None and raw:
+            self.enter_pool(raw, idnumber, pick, element.sourceline or 1)
+            return
         if not self.enter_path(raw, element.sourceline or 1):
             return
         category = self.current.category
-        info = element.find("info")
         if info is not None and text(info) and not self.current.description:
             ctx = Context(element, self.report, self.files[category])
             self.current.description = ctx.area(info, "category description",
                                                 ctx.format_of(info, "moodle_auto_format"))
-        idnumber = text(element, "idnumber")
         if idnumber:
             self.report.warning(element.sourceline or 1, f"the category's idnumber `{idnumber}` "
                                 "is not kept (a quiz has no idnumber)")
@@ -86,7 +98,29 @@ class Quizzes:
         category = category_path(raw)
         self.current = self._quiz(category)
         self.files.setdefault(category, QuizFiles(self.current.assets))
+        self.pool = None
         return True
+
+    def enter_pool(self, raw: str, pool_id: str, pick: int, line: int) -> None:
+        """A pool's category: the questions after it are drawn from, in its parent's quiz."""
+        category = category_path(raw)
+        *parents, name = _SEPARATOR.split(category) or [""]
+        parent = "/".join(parents).strip()
+        self.current = self._quiz(parent)
+        self.files.setdefault(parent, QuizFiles(self.current.assets))
+        if category not in self.pools:
+            title = name.replace("//", "/").strip()
+            self.pools[category] = Section(title, pick, pool_id, line=line)
+        self.pool = self.pools[category]
+
+    def add(self, question: Question) -> None:
+        """A question read: into the current quiz, and into the current pool, if any."""
+        if self.pool is not None:
+            question.section = self.pool
+            question.tags = [tag for tag in question.tags if tag != self.pool.id]
+            if self.pool not in self.current.sections:
+                self.current.sections.append(self.pool)
+        self.current.questions.append(question)
 
     @property
     def current_files(self) -> QuizFiles:

@@ -40,7 +40,7 @@ def read(path: Path, source: BinaryIO, encoding: str | None = None) -> ReadResul
         count += 1
         question = read_question(Context(element, report, quizzes.current_files), kind)
         if question is not None:
-            quizzes.current.questions.append(question)
+            quizzes.add(question)
     found = quizzes.all()
     if not count and not report.items:
         report.error(1, "no question found: a Moodle export holds <question> elements in <quiz>")

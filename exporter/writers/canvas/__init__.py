@@ -10,6 +10,12 @@ here:
   ``questestinterop`` (default namespace, schemaLocation ``ims_qtiasiv1p2p1``)
   > ``assessment`` (``cc_maxattempts`` 1) > ``section ident="root_section"``
   > ``item``s, all in the default namespace as Canvas writes them.
+- A pool is a question group, as in ``items_1.2/question_group.xml``: a
+  ``section`` among the items, its ``selection_ordering`` holding the pick
+  (``selection_number``) and the points of each drawn question
+  (``selection_extension/points_per_item``), then its items. Canvas puts a
+  ``sourcebank_ref`` after the number; the QTI 1.2 schema wants it first,
+  and a group of its own items names no bank, so there is none.
 - ID is ``g`` + a hash of the quiz id, so the same quiz keeps its identifiers.
 """
 from __future__ import annotations
@@ -17,12 +23,12 @@ from __future__ import annotations
 from lxml import etree
 
 from exporter.diagnostics import Reporter
-from exporter.model import ClozeAnswer, Question, Quiz, ShortAnswer
+from exporter.model import ClozeAnswer, Pool, Question, Quiz, ShortAnswer
 from exporter.numbers import format_number
 from exporter.render.renderer import Renderer
 from exporter.writers import file_name
 from exporter.writers.canvas.items import (QTI, ItemWriter, all_dropdowns, canvas_identifier,
-                                           metadata_field, typed)
+                                           metadata_field, points_text, typed)
 from exporter.writers.canvas.manifest import (CANVAS, CP, TARGET, assessment_href, assessment_meta,
                                               manifest, meta_href)
 from exporter.writers.package import zip_bytes
@@ -42,6 +48,11 @@ def write(quiz: Quiz, report: Reporter) -> dict[str, bytes]:
                                           "the `Grade (X):` grades are not kept there")
         if isinstance(question.answer, ClozeAnswer) and not all_dropdowns(question.answer):
             _typed_blanks(question, question.answer, report)
+    for pool in quiz.pools():
+        if not pool.shuffle:
+            report.warning(pool.line, f"canvas: Canvas shows the questions drawn from a question "
+                                      f"group in its own order; shuffle=false of pool "
+                                      f"`{pool.id}` is not kept there")
     ident = canvas_identifier("quiz", quiz.id)
     renderer = Renderer(quiz, "canvas")
     assessment = _assessment(quiz, ident, renderer)
@@ -87,8 +98,33 @@ def _assessment(quiz: Quiz, ident: str, renderer: Renderer) -> bytes:
                 metadata_field(metadata, "cc_maxattempts", "1")
                 out.write(metadata, pretty_print=True)
                 with out.element("section", ident="root_section"):
-                    for number, question in enumerate(quiz.questions, start=1):
-                        item = ItemWriter(quiz, question, number, renderer).element()
-                        out.write(item, pretty_print=True)
+                    numbers = {id(question): number
+                               for number, question in enumerate(quiz.questions, start=1)}
+
+                    def items(questions: list[Question]) -> None:
+                        for question in questions:
+                            item = ItemWriter(quiz, question, numbers[id(question)],
+                                              renderer).element()
+                            out.write(item, pretty_print=True)
+
+                    for block in quiz.blocks():
+                        if isinstance(block, Pool):
+                            with out.element("section", ident=canvas_identifier(
+                                    "pool", quiz.id, block.id), title=block.title):
+                                out.write("\n")
+                                out.write(_selection(block), pretty_print=True)
+                                items(block.questions)
+                            out.write("\n")
+                        else:
+                            items([block])
 
     return streamed(content)
+
+
+def _selection(pool: Pool) -> etree._Element:
+    """A question group's draw: how many questions, and the points each is worth."""
+    ordering = sub(None, "selection_ordering")
+    selection = sub(ordering, "selection")
+    sub(selection, "selection_number", str(pool.pick))
+    sub(sub(selection, "selection_extension"), "points_per_item", points_text(pool.points))
+    return ordering

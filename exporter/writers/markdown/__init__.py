@@ -19,7 +19,8 @@ from pathlib import PurePosixPath
 import yaml
 
 from exporter.diagnostics import Reporter
-from exporter.model import Attachment, Question, Quiz
+from exporter.model import Attachment, Question, Quiz, Section
+from exporter.numbers import format_number
 from exporter.readers.markdown import syntax
 from exporter.render.images import find_images
 from exporter.writers import Unrepresentable, file_name
@@ -35,12 +36,21 @@ def write(quiz: Quiz, report: Reporter) -> dict[str, bytes]:
     names = _asset_names(quiz)
     renamed = _renamed(quiz, names)
     lines = _front_matter(quiz, report) + [MARKER, ""]
-    section = None
-    for number, (question, original) in enumerate(zip(renamed.questions, quiz.questions), start=1):
-        if question.section != section:
+    section = None  # the heading written last: a pool's questions stand under it too
+    pool = None  # the pool open
+    for number, question in enumerate(renamed.questions, start=1):
+        if pool is not None and question.pool != pool:
+            lines += [":::", ""]
+            pool = None
+        if question.pool is None and question.section != section:
             lines += _heading(question, section, report)
             section = question.section
+        if question.pool is not None and pool is None:
+            pool = question.pool
+            lines += [pool_line(pool), ""]
         lines += question_lines(Writing(renamed, question, report), number) + [""]
+    if pool is not None:
+        lines += [":::", ""]
     text = "\n".join(lines).rstrip("\n") + "\n"
     verify.read_back(text, quiz, renamed, report)
     files = {file_name(quiz, "markdown"): text.encode("utf-8")}
@@ -117,10 +127,20 @@ def _heading(question: Question, before, report: Reporter) -> list[str]:
         report.warning(question.line, f"markdown: the section title `{section.title[:40]}` is "
                                       "written as it can be read back, not as it was")
         line = escaped or "## Section"
-    if section.pick is not None:
-        report.warning(question.line, f"markdown: section `{section.title}` draws "
-                                      f"{section.pick} of its questions; our Markdown cannot say so")
     return [line, ""]
+
+
+def pool_line(pool: Section) -> str:
+    """`::: pool id=... pick=N points=P title="..." shuffle=false`: what the pool says, only."""
+    attributes = [f"id={pool.id}"] * bool(pool.id) + [f"pick={pool.pick}"]
+    if pool.points is not None:
+        attributes.append(f"points={format_number(pool.points)}")
+    if pool.title:
+        title = " ".join(pool.title.split()).replace("\\", "\\\\").replace('"', '\\"')
+        attributes.append(f'title="{title}"')
+    if not pool.shuffle:
+        attributes.append("shuffle=false")
+    return "::: pool " + " ".join(attributes)
 
 
 def wrote(data: bytes) -> bool:

@@ -41,6 +41,8 @@ def reading(line: str) -> str:
     if line[:1] == "#" and syntax.HEADING.match(line) or syntax.RULE.match(line) or \
             syntax.BREAKS.match(line):
         return "structure"
+    if line[:3] == ":::" and (syntax.DIV_OPEN.match(line) or syntax.DIV_CLOSE.match(line)):
+        return "div"  # a pool's line or end; any other div's would pair with a pool's
     if line.lstrip(" \t")[:1] in ("<", "?", "!") and syntax.COLLAPSED.match(line):
         return "collapsed"
     if (":" in line or " is" in line) and syntax.ANSWER.match(line):

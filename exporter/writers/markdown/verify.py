@@ -17,7 +17,7 @@ import textwrap
 from typing import Any, Callable, Iterator
 
 from exporter.diagnostics import Reporter
-from exporter.model import (EssayAnswer, MatchingAnswer, MatchPair, Question, Quiz,
+from exporter.model import (EssayAnswer, MatchingAnswer, MatchPair, Question, Quiz, Section,
                             ShortAnswer, TrueFalseAnswer)
 from exporter.readers.markdown.reader import read_text
 
@@ -78,7 +78,13 @@ def question_fields(question: Question) -> dict[str, Any]:
         "feedback": same_text(question.feedback), "penalty": question.penalty,
         "shuffle": question.shuffle, "language": question.language,
         "section": question.section.title if question.section else None,
+        "pool": _pool(question.pool),
     }
+
+
+def _pool(pool: Section | None) -> tuple | None:
+    """What a round trip must keep of a question's pool (not its line, which moves)."""
+    return pool and (pool.id, pool.title, pool.pick, pool.points, pool.shuffle)
 
 
 def quiz_fields(quiz: Quiz) -> dict[str, Any]:

@@ -16,6 +16,12 @@ because its importer (question/format/xml/format.php) is the reader:
   blanks' whole-number weights and ignores ``<defaultgrade>``; the points
   are shared out as whole numbers when they allow it (3 points, 2 blanks:
   2 + 1), else each blank weighs 1.
+- Pools: Moodle XML holds questions, not a quiz, so a pool is a subcategory
+  of the quiz's category (formats/moodle_pools.py) whose ``idnumber`` is the
+  pool id and whose ``info`` says the draw; its questions are tagged with
+  the pool id, and a category question after them leads the questions that
+  follow back to the quiz's category. Adding the random questions to a
+  Moodle quiz is left to the teacher: the build says so in a note.
 - Cloze gaps: a text blank is a SHORTANSWER gap, a choice blank a
   MULTICHOICE gap (``MULTICHOICE_S``, shuffled, where the question
   shuffles: Moodle keeps a plain MULTICHOICE gap's choices in order), a
@@ -32,14 +38,15 @@ from typing import Callable
 from lxml import etree
 
 from exporter.model import (Blank, ChoiceAnswer, ClozeAnswer, EssayAnswer, MatchingAnswer,
-                            NumericAnswer, Question, QuestionType, Quiz, ShortAnswer, TrueFalseAnswer,
-                            split_blanks)
+                            NumericAnswer, Pool, Question, QuestionType, Quiz, ShortAnswer,
+                            TrueFalseAnswer, split_blanks)
 from exporter.numbers import format_number
 from exporter.render.renderer import Renderer
 from exporter.diagnostics import Reporter
 from exporter.writers import Unrepresentable, file_name, part_for
 from exporter.formats.moodle_grades import (NoGradeSplit, choice_fractions, moved_grade,
                                             percent)
+from exporter.formats.moodle_pools import manual_step, pool_category, pool_info, quiz_category
 from exporter.writers.xml import boolean, streamed, sub
 
 # Moodle's defaults for a new question of each type (question/type/*/edit_*_form.php)
@@ -64,23 +71,58 @@ _CLOZE_ESCAPES = {c: f"&#{ord(c)};" for c in "&<>\"{}~#\\=%"}
 def write(quiz: Quiz, report: Reporter) -> dict[str, bytes]:
     renderer = Renderer(quiz, "moodle")
 
+    numbers = {id(question): number for number, question in enumerate(quiz.questions, start=1)}
+
+    def write_question(out: etree._IncrementalFileWriter, question: Question,
+                       pool: Pool | None = None) -> None:
+        out.write(_QuestionWriter(quiz, question, numbers[id(question)], renderer, report,
+                                  pool).element(), pretty_print=True)
+
     def questions(out: etree._IncrementalFileWriter) -> None:
         with out.element("quiz"):
             out.write("\n")
             out.write(_category(quiz, renderer), pretty_print=True)
-            for number, question in enumerate(quiz.questions, start=1):
-                out.write(_QuestionWriter(quiz, question, number, renderer, report).element(),
-                          pretty_print=True)
+            in_pool = False
+            for block in quiz.blocks():
+                if isinstance(block, Pool):
+                    out.write(_pool_category(quiz, block, renderer), pretty_print=True)
+                    for question in block.questions:
+                        write_question(out, question, block)
+                    in_pool = True
+                    continue
+                if in_pool:  # back to the quiz's category
+                    out.write(_category_question(quiz_category(quiz)), pretty_print=True)
+                    in_pool = False
+                write_question(out, block)
 
+    for pool in quiz.pools():
+        if not pool.shuffle:
+            report.warning(pool.line, f"moodle: Moodle draws each random question on its own, in "
+                                      f"no fixed order; shuffle=false of pool `{pool.id}` is not "
+                                      "kept there")
+        report.note(pool.line, f"moodle: {manual_step(quiz, pool)}")
     return {file_name(quiz, "moodle"): streamed(questions)}
 
 
-def _category(quiz: Quiz, renderer: Renderer) -> etree._Element:
-    """The category question: ``$course$/top/`` + the quiz's category (or its title)."""
-    path = quiz.category.strip("/ ") or quiz.title.replace("/", "//")
+def _category_question(path: str) -> etree._Element:
+    """A category question: the questions after it go to ``$course$/top/`` + ``path``."""
     question = sub(None, "question", type="category")
     sub(sub(question, "category"), "text", f"$course$/top/{path}")
+    return question
+
+
+def _category(quiz: Quiz, renderer: Renderer) -> etree._Element:
+    """The quiz's category question: its category (or its title), described."""
+    question = _category_question(quiz_category(quiz))
     _TextAreas(renderer).add(question, "info", renderer.html(quiz.description))
+    return question
+
+
+def _pool_category(quiz: Quiz, pool: Pool, renderer: Renderer) -> etree._Element:
+    """A pool's subcategory: described by its draw, numbered by the pool's id."""
+    question = _category_question(pool_category(quiz, pool))
+    _TextAreas(renderer).add(question, "info", pool_info(pool))
+    sub(question, "idnumber", pool.id)
     return question
 
 
@@ -110,8 +152,9 @@ class _QuestionWriter:
     """One ``<question>``: the common header, the type's own part, then tags."""
 
     def __init__(self, quiz: Quiz, question: Question, number: int, renderer: Renderer,
-                 report: Reporter) -> None:
+                 report: Reporter, pool: Pool | None = None) -> None:
         self.quiz = quiz
+        self.pool = pool
         self.report = report
         self.question = question
         self.number = number
@@ -134,9 +177,10 @@ class _QuestionWriter:
         sub(self.root, "hidden", "0")
         sub(self.root, "idnumber", q.id)
         part_for(self._PARTS, q)(self)
-        if q.tags:
+        names = q.tags if self.pool is None or self.pool.id in q.tags else q.tags + [self.pool.id]
+        if names:
             tags = sub(self.root, "tags")
-            for tag in q.tags:
+            for tag in names:
                 sub(sub(tags, "tag"), "text", tag)
         return self.root
 
