@@ -6,7 +6,6 @@ test_text2qti_packages.py; this file needs neither.
 """
 from __future__ import annotations
 
-import dataclasses
 import subprocess
 import sys
 from pathlib import Path
@@ -15,8 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from exporter.cli import main
-from exporter.model import (ChoiceAnswer, EssayAnswer, NumericAnswer, QuestionType, Section,
-                            ShortAnswer, TrueFalseAnswer)
+from exporter.model import (ChoiceAnswer, EssayAnswer, NumericAnswer, QuestionType, ShortAnswer, TrueFalseAnswer)
 from exporter.readers import SNIFF_BYTES, Reading, read, reader_for
 from writers.test_markdown_writer import round_trip
 
@@ -104,8 +102,9 @@ def test_indented_continuation_is_markdown_with_its_indent_taken_off(every):
 
 def test_groups_become_sections_that_pick(every):
     quiz, _ = every
-    first, second = Section("Group 1", 1), Section("Group 2", 2)
-    assert quiz.sections == [first, second]
+    first, second = quiz.sections
+    assert [(s.title, s.pick, s.id) for s in quiz.sections] == [("Group 1", 1, "group-1"),
+                                                               ("Group 2", 2, "group-2")]
     assert [q.section for q in quiz.questions] == [None] * 10 + [first] * 2 + [second] * 3
     assert [q.points for q in quiz.questions[10:12]] == [2.0, 2.0]  # points per question: 2
 
@@ -262,18 +261,17 @@ def test_no_markdown_quiz_of_the_project_or_the_corpus_sniffs_as_text2qti():
 
 
 def test_the_read_quiz_round_trips_through_our_markdown(every, tmp_path):
-    """`-f markdown` writes what reads back the same, and a second round the same bytes.
-    Our Markdown cannot say `pick` until pools land, so the round trip keeps the groups as
-    plain sections (headings)."""
+    """`-f markdown` writes what reads back the same (the groups as `::: pool` blocks that
+    pick as they did), and a second round the same bytes."""
     quiz, _ = every
-    sections = {s: Section(s.title) for s in quiz.sections}
-    plain = dataclasses.replace(quiz, sections=list(sections.values()), questions=[
-        dataclasses.replace(q, section=sections.get(q.section)) for q in quiz.questions])
-    round_trip(plain, tmp_path)
+    round_trip(quiz, tmp_path)
     result = CliRunner().invoke(main, ["build", str(EVERY), "-f", "markdown", "-o",
                                        str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
-    assert "draws 1 of its questions; our Markdown cannot say so" in result.output
+    written = (tmp_path / "out" / f"{quiz.id}.md").read_text()
+    assert [line for line in written.splitlines() if line.startswith("::: pool")] == [
+        '::: pool id=group-1 pick=1 title="Group 1"',
+        '::: pool id=group-2 pick=2 title="Group 2"']
 
 
 def test_the_gen_bank_twins_read_with_the_same_keys(tmp_path):

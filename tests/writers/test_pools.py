@@ -208,3 +208,28 @@ def test_a_stem_line_shaped_like_a_pool_is_escaped(tmp_path):
     assert "\n    ::: pool pick=1\n" in text  # continuation lines are indented: no escape needed
     assert escape.escape_line("::: pool pick=1", escape.misread) == "\\::: pool pick=1"
     assert escape.escape_line(":::", escape.misread) == "\\:::"
+
+
+def test_instructures_question_groups_come_back_as_the_same_groups(tmp_path):
+    """items_1.2/question_group.xml (two groups: 1 of 4 and 3 of 5) -> our Canvas reader ->
+    our Canvas package: Instructure's importer reads the same groups from both."""
+    original = Path(__file__).resolve().parents[3] / "shared" / "reference" / "canvas" / \
+        "items_1.2" / "question_group.xml"
+    if not original.exists():
+        pytest.skip(f"the Canvas reference is not here: {original} (../shared is absent)")
+
+    def groups(path: Path) -> list[tuple]:
+        status, report = run_importer(IMPORTERS / "canvas" / "canvas_import.sh", "--compact",
+                                      str(path))
+        assert status == 0, report["errors"]
+        return [(block["pick"], block["points_per_item"], len(block["questions"]),
+                 [(m["question_type"], m["points_possible"]) for m in block["questions"]])
+                for assessment in report["assessments"] for block in assessment["questions"]
+                if block["kind"] == "question_group"]
+
+    [quiz] = read(original).quizzes
+    package = tmp_path / "groups.canvas.zip"
+    package.write_bytes(output("canvas", quiz))
+    before = groups(original)
+    assert [(pick, size) for pick, _, size, _ in before] == [(1, 4), (3, 5)]
+    assert groups(package) == before
