@@ -108,8 +108,9 @@ def test_an_empty_folder_is_watched_and_a_deleted_quiz_takes_its_outputs(tmp_pat
         time.sleep(0.5)
         (tmp_path / "src" / "quiz.md").write_text("---\nid: w1\n---\n1. Six times seven?\n\n"
                                                   "Answer: 42\n")
-        assert wait_for(lambda: (out / "w1.answers.csv").exists()), watch.text()
-        assert (out / "w1.moodle.xml").exists() and (out / "preview" / "w1.html").exists()
+        # the packages first, then the preview page: wait for the last of them
+        assert wait_for(lambda: all((out / name).exists() for name in (
+            "w1.answers.csv", "w1.moodle.xml", "preview/w1.html"))), watch.text()
         # a new id: the old id's outputs are stale once the quiz builds under the new one
         (tmp_path / "src" / "quiz.md").write_text("---\nid: w2\n---\n1. Six times seven?\n\n"
                                                   "Answer: 42\n")
