@@ -7,7 +7,6 @@ atomically (outputs.py).
 """
 from __future__ import annotations
 
-import multiprocessing
 import signal
 from functools import partial
 from pathlib import Path
@@ -89,6 +88,8 @@ def _pooled(work: Callable[[Path], FileBuild], files: list[Path], workers: int
             ) -> Iterable[FileBuild]:
     """Ctrl-C (or a write that fails) stops the workers at once rather than after the files
     they hold: they write nothing, so nothing is lost. They leave SIGINT to this process."""
+    import multiprocessing  # only a parallel bank pays for it
+
     pool = multiprocessing.Pool(workers, initializer=signal.signal,
                                 initargs=(signal.SIGINT, signal.SIG_IGN))
     try:

@@ -9,7 +9,6 @@ copy-on-write. Where the platform cannot fork, the writers run in turn.
 """
 from __future__ import annotations
 
-import multiprocessing
 import signal
 from typing import Callable
 
@@ -30,8 +29,11 @@ def write_formats(quiz: Quiz, names: list[str], jobs: int,
                   write_group: Callable[[Quiz, list[str]], Outcome]) -> Outcome:
     """Every output of ``names``, in that order; ``write_group`` runs one group in one process."""
     groups = writer_groups(names, jobs)
-    if len(groups) == 1 or len(quiz.questions) < MIN_QUESTIONS \
-            or "fork" not in multiprocessing.get_all_start_methods():
+    if len(groups) == 1 or len(quiz.questions) < MIN_QUESTIONS:
+        return write_group(quiz, names)
+    import multiprocessing  # a small quiz, the usual case, never pays for it
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return write_group(quiz, names)
     _render_every_text(quiz)
     context = multiprocessing.get_context("fork")

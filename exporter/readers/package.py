@@ -31,7 +31,6 @@ from lxml import etree
 from exporter.diagnostics import Reporter
 from exporter.readers.safexml import Refused, parse
 
-ZIP_MAGIC = b"PK\x03\x04"
 MAX_RATIO = 200  # a member may inflate to at most 200 times its compressed size
 MAX_TOTAL = 2 << 30  # 2 GiB unpacked, all members together
 MAX_ENTRIES = 50_000
@@ -41,15 +40,6 @@ _DRIVE = re.compile(r"^[A-Za-z]:")
 
 class Unsafe(Exception):
     """The package is refused whole; the message says why, naming the entry."""
-
-
-def first_name(head: bytes) -> str | None:
-    """The name of a zip's first member, from its local header in the opening bytes
-    (the registry's cheap sniff: no zip library, no central directory)."""
-    if not head.startswith(ZIP_MAGIC) or len(head) < 30:
-        return None
-    length = int.from_bytes(head[26:28], "little")
-    return head[30:30 + length].decode("utf-8", errors="replace")
 
 
 def unsafe_name(name: str) -> bool:

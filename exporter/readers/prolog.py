@@ -1,8 +1,9 @@
-"""What comes before an XML file's root element, read without an XML parser.
+"""What a file's opening bytes say, read without an XML parser or a zip library.
 
-Two questions are answered from the opening bytes alone, before lxml ever
-sees the file: which root element it has (the registry's cheap ``sniff``s,
-which must not load lxml), and whether it declares a DTD. A DTD is where
+Three questions are answered from the opening bytes alone: which root element
+an XML file has and a zip's first member (the registry's cheap ``sniff``s,
+which must load neither lxml nor zipfile: every command imports every
+sniff), and whether an XML file declares a DTD. A DTD is where
 external entities (XXE) and entity-expansion bombs live, and no format we
 read (Moodle exports, Canvas and QTI packages) has one, so every XML reader
 refuses it before parsing anything (:mod:`exporter.readers.safexml`).
@@ -55,3 +56,15 @@ def doctype_position(head: bytes) -> tuple[int, int] | None:
         return None
     line = head.count(b"\n", 0, pos) + 1
     return line, pos - (head.rfind(b"\n", 0, pos) + 1) + 1
+
+
+ZIP_MAGIC = b"PK\x03\x04"  # a zip's first local header
+
+
+def first_name(head: bytes) -> str | None:
+    """The name of a zip's first member, from its local header in the opening bytes
+    (the registry's cheap sniff: no zip library, no central directory)."""
+    if not head.startswith(ZIP_MAGIC) or len(head) < 30:
+        return None
+    length = int.from_bytes(head[26:28], "little")
+    return head[30:30 + length].decode("utf-8", errors="replace")

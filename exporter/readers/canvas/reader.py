@@ -18,7 +18,8 @@ from exporter.ids import assign_ids
 from exporter.model import Quiz
 from exporter.readers.canvas.export import WHICH, Export
 from exporter.readers.manifest import CANVAS_COURSE, Manifest, read_zip
-from exporter.readers.package import ZIP_MAGIC, Package, member_report
+from exporter.readers.package import Package, member_report
+from exporter.readers.prolog import ZIP_MAGIC
 from exporter.readers.safexml import Refused, parse
 
 ASSESSMENT = "imsqti_xmlv1p2"

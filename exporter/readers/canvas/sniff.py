@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import re
 
-from exporter.readers.package import first_name
-from exporter.readers.prolog import root_name
+from exporter.readers.prolog import first_name, root_name
 
 _CANVAS_FIRST = re.compile(r"^(?:imsmanifest\.xml$|[gi][0-9a-f]{32}/|course_settings/|"
                            r"non_cc_assessments/|web_resources/)")

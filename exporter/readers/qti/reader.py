@@ -16,7 +16,7 @@ from exporter.ids import assign_ids, slug
 from exporter.model import Quiz
 from exporter.readers.manifest import read_zip
 from exporter.readers.moodle.files import QuizFiles
-from exporter.readers.package import ZIP_MAGIC
+from exporter.readers.prolog import ZIP_MAGIC
 from exporter.readers.qti.body import Body
 from exporter.readers.qti.content import WHICH, read_item
 from exporter.readers.qti.names import normalise
