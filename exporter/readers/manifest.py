@@ -14,13 +14,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Callable
 
 from lxml import etree
 
-from exporter.diagnostics import Reporter
+from exporter.diagnostics import ReadResult, Reporter
+from exporter.ids import assign_ids
 from exporter.model import Quiz
 from exporter.readers.package import MANIFEST, Package, Unsafe, member_report
+from exporter.readers.prolog import ZIP_MAGIC
 from exporter.readers.safexml import Refused
 
 CANVAS_COURSE = "non_cc_assessments/"
@@ -91,6 +93,28 @@ def kind_of(package: Package, manifest: Manifest | None) -> str | None:
     if any(_QTI2.match(kind) for kind in types):
         return "qti"
     return None
+
+
+ReadFile = Callable[[Path, bytes, Reporter, "str | None"], list[Quiz]]
+
+
+def read_zip_or_file(path: Path, source: BinaryIO, encoding: str | None, read_file: ReadFile,
+                     nothing: str) -> ReadResult:
+    """A reader of packages' entry point: a zip goes by its manifest (whichever reader the
+    registry chose), any other file to ``read_file``; ``nothing``: the error when no quiz
+    came of it. Every quiz gets its ids."""
+    report = Reporter(path)
+    is_zip = source.read(len(ZIP_MAGIC)) == ZIP_MAGIC
+    source.seek(0)
+    if is_zip:
+        quizzes = read_zip(path, source, report, encoding)
+    else:
+        quizzes = read_file(path, source.read(), report, encoding)
+    if not quizzes and not report.items:
+        report.error(1, nothing)
+    for quiz in quizzes:
+        assign_ids(quiz, report)
+    return ReadResult(path, quizzes, report.sorted())
 
 
 def read_zip(path: Path, source: BinaryIO, report: Reporter,

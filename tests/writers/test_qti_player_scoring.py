@@ -16,33 +16,14 @@ import pytest
 from exporter.readers import read
 from exporter.writers.qti.dialect import qti_identifier
 from lms_importers import IMPORTERS, NOT_SET_UP
+from readers.test_grade_lines import GRADED
 from writing import output
 
 QTI_PLAY = IMPORTERS / "qti-player" / "qti_play.sh"
-SOURCE = """\
-1. Which is a prime?
-A) 4
-B) 7
-C) 9
-D) 1
-Answer: B
-Grade (C): 50%
-Grade (D): -25%
-Points: 4
-
-2. Which are even?
-A) 2
-B) 4
-C) 6
-D) 7
-Answer: A, B, C
-Grade (A): 50%
-Grade (D): -100%
-Points: 2
-
-3. Paris is in [[France | ~Spain | ~Italy]] and pi is about [[= 3.14 ± 0.01]].
-Points: 2
-"""
+# the grade lines' quiz (worth 4 and 2), and a cloze of a drop-down and a number
+SOURCE = (GRADED.replace("grade (d): -25 %\n", "grade (d): -25 %\nPoints: 4\n") + "Points: 2\n\n"
+          "3. Paris is in [[France | ~Spain | ~Italy]] and pi is about [[= 3.14 ± 0.01]].\n"
+          "Points: 2\n")
 # question number -> (label, responses, the SCORE the player must give)
 SETS = {
     1: [("key", {"RESPONSE": "B"}, 4), ("half", {"RESPONSE": "C"}, 2),

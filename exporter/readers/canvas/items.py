@@ -34,10 +34,10 @@ from typing import Callable
 from lxml import etree
 
 from exporter.diagnostics import Reporter
+from exporter.keys import number_in_words
 from exporter.model import (Blank, ChoiceAnswer, ClozeAnswer, EssayAnswer, Location,
                             MatchingAnswer, MatchPair, NumericAnswer, Option, Question,
                             QuestionType, ShortAnswer, TrueFalseAnswer, blank_marker)
-from exporter.numbers import format_number
 from exporter.readers.canvas.qti12 import (COMBINED_FEEDBACK, GENERAL_FEEDBACK, Condition,
                                            Response, Text, conditions, feedback_texts, line,
                                            material_text, metadata, number, responses)
@@ -243,7 +243,7 @@ def _numerical(reader: ItemReader) -> Question | None:
     condition, answer = found[0]
     if len(found) > 1:
         reader.warn(f"{len(found) - 1} further numerical answer(s) dropped: the model holds "
-                    f"one (the first, {_show(answer)})", found[1][0].line)
+                    f"one (the first, {number_in_words(answer)})", found[1][0].line)
     reader.parts["key"] = Location(condition.line)
     _drop_answer_feedback(reader)
     return reader._new(QuestionType.NUMERICAL, answer)
@@ -266,14 +266,6 @@ def _number_answer(condition: Condition) -> NumericAnswer | None:
         return NumericAnswer((bounds[0] + bounds[1]) / 2, (bounds[1] - bounds[0]) / 2,
                              (bounds[0], bounds[1]))
     return None
-
-
-def _show(answer: NumericAnswer) -> str:
-    if answer.range:
-        return f"[{format_number(answer.range[0])}, {format_number(answer.range[1])}]"
-    if answer.tolerance:
-        return f"{format_number(answer.value)} ± {format_number(answer.tolerance)}"
-    return format_number(answer.value)
 
 
 def _essay(reader: ItemReader) -> Question | None:

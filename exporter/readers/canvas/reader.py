@@ -14,12 +14,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from exporter.diagnostics import ReadResult, Reporter
-from exporter.ids import assign_ids
 from exporter.model import Quiz
 from exporter.readers.canvas.export import WHICH, Export
-from exporter.readers.manifest import CANVAS_COURSE, Manifest, read_zip
+from exporter.readers.manifest import CANVAS_COURSE, Manifest, read_zip_or_file
 from exporter.readers.package import Package, member_report
-from exporter.readers.prolog import ZIP_MAGIC
 from exporter.readers.safexml import Refused, parse
 
 ASSESSMENT = "imsqti_xmlv1p2"
@@ -27,18 +25,8 @@ ASSESSMENT = "imsqti_xmlv1p2"
 
 def read(path: Path, source: BinaryIO, encoding: str | None = None) -> ReadResult:
     """Read one Canvas export or QTI 1.2 file; never raises for any content."""
-    report = Reporter(path)
-    if source.read(len(ZIP_MAGIC)) == ZIP_MAGIC:
-        source.seek(0)
-        quizzes = read_zip(path, source, report, encoding)
-    else:
-        source.seek(0)
-        quizzes = _read_file(path, source.read(), report, encoding)
-    if not quizzes and not report.items:
-        report.error(1, "no quiz found: a Canvas export holds assessments or question banks")
-    for quiz in quizzes:
-        assign_ids(quiz, report)
-    return ReadResult(path, quizzes, report.sorted())
+    return read_zip_or_file(path, source, encoding, _read_file, "no quiz found: a Canvas "
+                            "export holds assessments or question banks")
 
 
 def _read_file(path: Path, data: bytes, report: Reporter, encoding: str | None) -> list[Quiz]:

@@ -12,11 +12,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from exporter.diagnostics import ReadResult, Reporter
-from exporter.ids import assign_ids, slug
+from exporter.ids import slug
 from exporter.model import Quiz
-from exporter.readers.manifest import read_zip
+from exporter.readers.manifest import read_zip_or_file
 from exporter.readers.moodle.files import QuizFiles
-from exporter.readers.prolog import ZIP_MAGIC
 from exporter.readers.qti.body import Body
 from exporter.readers.qti.content import WHICH, read_item
 from exporter.readers.qti.names import normalise
@@ -25,18 +24,8 @@ from exporter.readers.safexml import Refused, parse
 
 def read(path: Path, source: BinaryIO, encoding: str | None = None) -> ReadResult:
     """Read one QTI item or package; never raises for any content."""
-    report = Reporter(path)
-    if source.read(len(ZIP_MAGIC)) == ZIP_MAGIC:
-        source.seek(0)
-        quizzes = read_zip(path, source, report, encoding)
-    else:
-        source.seek(0)
-        quizzes = _item_file(path, source.read(), report, encoding)
-    if not quizzes and not report.items:
-        report.error(1, "no question found: a QTI package lists items in its imsmanifest.xml")
-    for quiz in quizzes:
-        assign_ids(quiz, report)
-    return ReadResult(path, quizzes, report.sorted())
+    return read_zip_or_file(path, source, encoding, _item_file, "no question found: a QTI "
+                            "package lists items in its imsmanifest.xml")
 
 
 def _item_file(path: Path, data: bytes, report: Reporter, encoding: str | None) -> list[Quiz]:
