@@ -52,6 +52,8 @@ def mathml(tex: str, display: bool) -> str:
         math = etree.fromstring(_BARE_AMPERSAND.sub("&amp;", converted))  # it leaves `&` bare
     except Exception:  # latex2mathml raises many types; show the TeX rather than fail a build
         return html.escape(f"\\[{tex}\\]" if display else f"\\({tex}\\)", quote=False)
+    for tilde in [element for element in math.iter(f"{_M}mi") if element.text == "~"]:
+        tilde.tag, tilde.text = f"{_M}mo", "\u223c"  # \sim, which latex2mathml writes as "~"
     for name in [element for element in math.iter(f"{_M}mi", f"{_M}mo") if _function(element)]:
         _apply(name, display)
     _annotate(math, tex)

@@ -103,6 +103,14 @@ def test_plain_brackets_do_not_stretch():
     assert {mo.get("stretchy") for mo in math.iter(f"{M}mo")} == {"false"}
 
 
+def test_sim_is_the_tilde_operator_and_a_tie_stays_a_space():
+    math, _ = parsed(r"\epsilon \sim \mathcal{N}(0, 1)")
+    assert [(tag(e), e.text) for e in math.iter(f"{M}mi", f"{M}mo")][:2] == [
+        ("mi", "\u03f5"), ("mo", "\u223c")]
+    _, tie = parsed(r"a~b")  # the presentation only: the annotation keeps the TeX as written
+    assert "".join(tie.itertext()) == "a\u00a0b"
+
+
 def test_letter_styles_are_their_mathematical_letters():
     for tex, text, variant in ((r"\mathbb{R}^n", "\u211d", None), (r"\mathcal{N}", "\U0001d4a9", None),
                                (r"\mathcal{L}", "\u2112", None),
