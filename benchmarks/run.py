@@ -1,16 +1,19 @@
 #!/usr/bin/env python3
 """Peer benchmark: lms-export against text2qti on the same synthetic bank, side by side.
 
-    python benchmarks/run.py                      # 100, 1000, 5000, 50000 questions
+    python benchmarks/run.py                      # 20, 100, 1000, 5000, 50000 questions
     python benchmarks/run.py --sizes 100 --runs 1 # the smoke run the tests use
     python benchmarks/run.py --profile 5000       # also keep cProfile's top entries
 
 Banks come from ../shared/bench/gen_bank.py (the same questions in both
 syntaxes). text2qti is installed from PyPI into the benchmark's own venv
 (benchmarks/work/venv). Each command runs as a fresh process, as a pipeline
-runs it; we keep the minimum wall time of N runs and the peak RSS, and
-print ratios, since these machines are noisy. Results go to
-benchmarks/RESULTS.md with the command that produced them.
+runs it, with bytecode caching on as on a user's machine; after a warm-up
+round, every round runs each command once in turn (text2qti, our five
+outputs, Canvas alone, one core, `check`), and we keep each one's minimum
+time and peak RSS, since these machines are noisy and a slow moment should
+fall on all alike. Results go to benchmarks/RESULTS.md with the command that
+produced them.
 """
 from __future__ import annotations
 
@@ -33,23 +36,48 @@ GEN_BANK = ROOT.parent / "shared" / "bench" / "gen_bank.py"
 LATEX_URL = "https://canvas.example.edu/equation_images/"
 
 
+# Bytecode caching on, as on a user's machine: this environment sets PYTHONDONTWRITEBYTECODE
+ENVIRONMENT = {name: value for name, value in os.environ.items()
+               if name != "PYTHONDONTWRITEBYTECODE"}
+
+
+def run_once(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one fresh process running ``command``."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdin=subprocess.DEVNULL, env=ENVIRONMENT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n"
+                         f"{process.stderr.read().decode(errors='replace')[-2000:]}")
+    process.stderr.close()
+    return elapsed, usage.ru_maxrss / 1024
+
+
 def measure(command: list[str], cwd: Path, runs: int) -> tuple[float, float]:
     """Minimum wall seconds and peak RSS (MiB) of ``command`` over ``runs`` fresh processes."""
-    best, peak = float("inf"), 0.0
-    for _ in range(runs):
-        started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdin=subprocess.DEVNULL,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
-        if process.returncode != 0:
-            raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n"
-                             f"{process.stderr.read().decode(errors='replace')[-2000:]}")
-        process.stderr.close()
-        best = min(best, elapsed)
-        peak = max(peak, usage.ru_maxrss / 1024)
-    return best, peak
+    return measure_together({"it": command}, cwd, runs)["it"]
+
+
+def measure_together(commands: dict[str, list[str]], cwd: Path,
+                     runs: int) -> dict[str, tuple[float, float]]:
+    """Each command's minimum time and peak RSS over ``runs`` rounds, after one warm-up
+    round (disk caches, bytecode); in each round every command runs once, in turn, so a
+    slow moment of the machine falls on all of them alike."""
+    best = {name: (float("inf"), 0.0) for name in commands}
+    for round_number in range(runs + 1):
+        for name, command in commands.items():
+            elapsed, rss = run_once(command, cwd)
+            if round_number:  # round 0 warms up
+                time_so_far, peak = best[name]
+                best[name] = (min(time_so_far, elapsed), max(peak, rss))
+    return best
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
 
 
 def text2qti_python() -> Path:
@@ -124,8 +152,8 @@ def profile(size: int, top: int = 15) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000, 50000])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[20, 100, 1000, 5000, 50000])
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--profile", type=int, metavar="N", help="profile a build of N questions")
     parser.add_argument("--many", type=int, nargs=2, metavar=("FILES", "SIZE"),
                         help="also time -j 1 against -j 2 on FILES quizzes of SIZE questions")
@@ -135,48 +163,52 @@ def main() -> None:
         raise SystemExit(f"{GEN_BANK} is missing: the benchmark needs ../shared beside the project")
     WORK.mkdir(exist_ok=True)
     peer = text2qti_python()
-    ours = [sys.executable, "-m", "exporter", "build"]
+    ours = [str(Path(sys.executable).with_name("lms-export"))]
     rows = []
     for size in args.sizes:
         folder = bank(size)
-        out = folder / "out"
-        shutil.rmtree(out, ignore_errors=True)
+        outputs = {name: folder / f"out-{name}" for name in ("all", "canvas", "one")}
+        for out in outputs.values():
+            shutil.rmtree(out, ignore_errors=True)
         # The render URL only names where Canvas draws LaTeX; nothing is fetched.
-        peer_time, peer_rss = measure([str(peer), "--latex-render-url", LATEX_URL, "bank.txt"],
-                                      folder, args.runs)
-        all_time, all_rss = measure([*ours, "bank.md", "-o", str(out)], folder, args.runs)
-        canvas_time, canvas_rss = measure([*ours, "bank.md", "-o", str(out), "-f", "canvas"],
-                                          folder, args.runs)
-        parallel_files = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
-        serial_time, serial_rss = measure([*ours, "bank.md", "-o", str(out), "-j", "1"], folder,
-                                          args.runs)
-        if parallel_files != {p.name: p.read_bytes() for p in sorted(out.iterdir())}:
+        timed = measure_together({
+            "peer": [str(peer), "--latex-render-url", LATEX_URL, "bank.txt"],
+            "all": [*ours, "build", "bank.md", "-o", str(outputs["all"])],
+            "canvas": [*ours, "build", "bank.md", "-o", str(outputs["canvas"]), "-f", "canvas"],
+            "one": [*ours, "build", "bank.md", "-o", str(outputs["one"]), "-j", "1"],
+            "check": [*ours, "check", "bank.md"],
+        }, folder, args.runs)
+        if _files(outputs["all"]) != _files(outputs["one"]):
             raise SystemExit(f"{size} questions: -j 1 and the default build wrote different files")
-        rows.append((size, peer_time, peer_rss, all_time, all_rss, canvas_time, canvas_rss,
-                     serial_time, serial_rss))
-        print(f"{size:>6} questions: text2qti {peer_time:.2f} s {peer_rss:.0f} MiB | "
-              f"lms-export all five {all_time:.2f} s {all_rss:.0f} MiB (ratio {all_time / peer_time:.2f}) | "
-              f"canvas alone {canvas_time:.2f} s {canvas_rss:.0f} MiB (ratio {canvas_time / peer_time:.2f}) | "
-              f"all five on one core {serial_time:.2f} s {serial_rss:.0f} MiB "
-              f"(ratio {serial_time / peer_time:.2f})",
-              flush=True)
+        rows.append((size, *timed["peer"], *timed["all"], *timed["canvas"], *timed["one"],
+                     *timed["check"]))
+        peer_time = timed["peer"][0]
+        print(f"{size:>6} questions: text2qti {peer_time:.3f} s | " + " | ".join(
+            f"{name} {timed[name][0]:.3f} s {timed[name][1]:.0f} MiB "
+            f"(ratio {timed[name][0] / peer_time:.2f})" for name in ("all", "canvas", "one", "check")),
+            flush=True)
     command = "python benchmarks/run.py " + " ".join(sys.argv[1:])
     report = [
         "# Benchmark: lms-export against text2qti", "",
         f"Produced by `{command.strip()}` on {os.cpu_count()} cores, "
-        f"Python {sys.version.split()[0]}; min of {args.runs} runs, fresh process each, "
-        "peak RSS from wait4 (of the largest process). Ratio = our time / text2qti's time "
-        "(lower is better). `all five` is the default build, which uses every core: the "
-        "writers of one big quiz run in two forked processes that share the model and the "
-        "rendered Markdown copy-on-write, so each process's peak is shown, not their sum. "
-        "`one core` is the same build with `-j 1`; both wrote byte-identical files (checked).", "",
+        f"Python {sys.version.split()[0]}, bytecode caching on (PYTHONDONTWRITEBYTECODE unset, "
+        f"as on a user's machine); each figure the minimum of {args.runs} runs after a "
+        "warm-up run, every command alternating with text2qti's in each round, a fresh "
+        "process each; peak RSS from wait4 (of the largest process). Ratio = our time / "
+        "text2qti's time for its one package (lower is better). `all five` is the default "
+        "build, which uses every core: the writers of one big quiz run in two forked "
+        "processes that share the model and the rendered Markdown copy-on-write, so each "
+        "process's peak is shown, not their sum. `one core` is the same build with `-j 1`; "
+        "both wrote byte-identical files (checked). `check` reads and checks the bank and "
+        "writes nothing (the pre-commit hook's cost).", "",
         "| questions | text2qti s | text2qti MiB | all five s | MiB | ratio | canvas s | MiB | ratio "
-        "| one core s | MiB | ratio |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| one core s | MiB | ratio | check s | MiB | ratio |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for size, pt, pr, at, ar, ct, cr, st, sr in rows:
-        report.append(f"| {size} | {pt:.2f} | {pr:.0f} | {at:.2f} | {ar:.0f} | {at / pt:.2f} | "
-                      f"{ct:.2f} | {cr:.0f} | {ct / pt:.2f} | {st:.2f} | {sr:.0f} | {st / pt:.2f} |")
+    for size, pt, pr, at, ar, ct, cr, st, sr, kt, kr in rows:
+        report.append(f"| {size} | {pt:.3f} | {pr:.0f} | {at:.3f} | {ar:.0f} | {at / pt:.2f} | "
+                      f"{ct:.3f} | {cr:.0f} | {ct / pt:.2f} | {st:.3f} | {sr:.0f} | {st / pt:.2f} | "
+                      f"{kt:.3f} | {kr:.0f} | {kt / pt:.2f} |")
     sizes = [r[0] for r in rows]
     if 5000 in sizes and 50000 in sizes:
         t5, t50 = rows[sizes.index(5000)][3], rows[sizes.index(50000)][3]
