@@ -25,9 +25,19 @@ def file_data(result: ReadResult) -> list[dict]:
             "id": quiz.id if quiz else None,
             "questions": [_question_data(q) for q in (quiz.questions if quiz else [])],
             "pools": [_pool_data(pool) for pool in (quiz.pools() if quiz else [])],
-            "diagnostics": [d.as_data() for d in result.diagnostics] if index == 0 else [],
+            "diagnostics": [_diagnostic_data(d, result) for d in result.diagnostics]
+                           if index == 0 else [],
         })
     return entries
+
+
+def _diagnostic_data(diagnostic: Diagnostic, result: ReadResult) -> dict:
+    """A diagnostic as data; one about a file inside the package that was read (a Canvas
+    zip's `ID/ID.xml`) names that file, since its line counts there."""
+    data = diagnostic.as_data()
+    if str(diagnostic.path) != str(result.path):
+        data["path"] = str(diagnostic.path)
+    return data
 
 
 def _question_data(question: Question) -> dict:

@@ -8,13 +8,16 @@ without it those tests skip and say why.
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from canvas_compare import canvas_import, imported, in_order, modelled
 from exporter import readers
+from exporter.cli import main
 from exporter.readers.canvas.items import LEFT_OUT
 from writers.test_markdown_writer import SHARED, SOURCES, round_trip
 from writing import output
@@ -193,3 +196,13 @@ def test_a_zip_that_is_no_quiz_package_says_what_it_holds(tmp_path):
     [error] = read_bytes(buffer.getvalue(), tmp_path, "photos.zip").diagnostics
     assert error.is_error and "neither a Canvas export nor a QTI content package" in \
         error.message and "notes.txt, photo.png" in error.message
+
+
+def test_check_json_names_the_file_inside_the_package_a_diagnostic_is_about(tmp_path):
+    package = zipped(REFERENCE / "course_export_with_banks", tmp_path / "export.imscc")
+    result = CliRunner().invoke(main, ["check", "--json", str(package)])
+    entries = json.loads(result.output)["files"]
+    diagnostics = [d for entry in entries for d in entry["diagnostics"]]
+    assert diagnostics  # the calculated question left out, at its line in its own file
+    assert all(d["path"].startswith(f"{package}/") for d in diagnostics), diagnostics
+    assert {entry["path"] for entry in entries} == {str(package)}
