@@ -143,3 +143,22 @@ def test_ctrl_c_during_a_rebuild_exits_130_and_leaves_no_temporary(tmp_path):
     left = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
     assert not [name for name in left if name.endswith(".tmp")]
     assert set(left) == set(good)  # each output is the old one or the new one, never half
+
+
+def test_watch_takes_the_project_files_sources_output_and_formats(tmp_path):
+    """No argument: the nearest lms-export.toml says what to watch and where to write."""
+    (tmp_path / ".git").mkdir()  # the project's root: the search stops here
+    (tmp_path / "lms-export.toml").write_text('sources = ["quizzes"]\noutput = "site"\n'
+                                              'formats = ["answers"]\n')
+    (tmp_path / "quizzes").mkdir()
+    (tmp_path / "quizzes" / "quiz.md").write_text("1. Six times seven?\n\nAnswer: 42\n")
+    log = tmp_path / "log.txt"
+    with log.open("w") as stream:
+        process = subprocess.Popen([sys.executable, "-m", "exporter", "watch", "--no-preview"],
+                                   cwd=tmp_path, stdout=stream, stderr=subprocess.STDOUT)
+    try:
+        assert wait_for(lambda: "watching quizzes" in log.read_text()), log.read_text()
+        assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["quiz.answers.csv"]
+    finally:
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=30) == 130
