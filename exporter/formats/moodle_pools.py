@@ -28,10 +28,16 @@ def quiz_category(quiz: Quiz) -> str:
 def pool_category(quiz: Quiz, pool: Pool) -> str:
     """The pool's subcategory: the quiz's category, then the pool's title, and its id too
     where another pool of the quiz has that title (Moodle would make the two one category)."""
-    name = pool.title
-    if sum(other.title == name for other in quiz.pools()) > 1:
+    name = _category_name(pool)
+    if sum(_category_name(other) == name for other in quiz.pools()) > 1:
         name = f"{name} ({pool.id})"
     return f"{quiz_category(quiz)}/{name.replace('/', '//')}"
+
+
+def _category_name(pool: Pool) -> str:
+    """The pool's title as a category name: a `/` at either end cannot be told from the
+    path's own separator (`//` is a slash inside a name), so it goes; an empty name is the id."""
+    return pool.title.strip("/ ") or pool.id
 
 
 def pool_info(pool: Pool) -> str:

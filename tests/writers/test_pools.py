@@ -233,3 +233,17 @@ def test_instructures_question_groups_come_back_as_the_same_groups(tmp_path):
     before = groups(original)
     assert [(pick, size) for pick, _, size, _ in before] == [(1, 4), (3, 5)]
     assert groups(package) == before
+
+
+def test_a_pool_titled_with_slashes_at_its_ends_stays_one_moodle_category(tmp_path):
+    """Moodle's category paths take `//` as a slash inside a name, so a `/` at a name's end
+    would split it: found by the hypothesis grammar (a pool titled "/")."""
+    source = tmp_path / "quiz.md"
+    source.write_text('1. Q1?\n\nAnswer: True\n\n::: pool pick=1 title="/ratio/"\n\n2. Q2?\n\n'
+                      "Answer: True\n\n:::\n")
+    [quiz] = read(source).quizzes
+    for name in ("moodle", "gift"):
+        written = tmp_path / writers.file_name(quiz, name)
+        written.write_bytes(output(name, quiz))
+        [back] = read(written).quizzes
+        assert [(p.id, p.pick, len(p.questions)) for p in back.pools()] == [("ratio", 1, 1)], name
