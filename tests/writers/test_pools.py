@@ -247,3 +247,20 @@ def test_a_pool_titled_with_slashes_at_its_ends_stays_one_moodle_category(tmp_pa
         written.write_bytes(output(name, quiz))
         [back] = read(written).quizzes
         assert [(p.id, p.pick, len(p.questions)) for p in back.pools()] == [("ratio", 1, 1)], name
+
+
+@pytest.mark.parametrize("target", ["qti30", "qti21", "canvas"])
+def test_pools_come_back_from_qti_and_canvas_packages(quiz, tmp_path, target):
+    """Our pools -> a package -> the QTI or Canvas reader: the same draws, points and members
+    (QTI keeps the pool ids in its sections; Canvas's groups name them by title)."""
+    package = tmp_path / f"pools.{target}.zip"
+    package.write_bytes(output(target, quiz))
+    result = read(package)
+    assert result.diagnostics == []
+    [back] = result.quizzes
+    drawn = [(p.pick, p.points, len(p.questions)) for p in back.pools()]
+    assert drawn == [(p.pick, p.points, len(p.questions)) for p in quiz.pools()]
+    if target != "canvas":  # Canvas keeps neither a pool's id nor its order (a warning says so)
+        assert [p.shuffle for p in back.pools()] == [p.shuffle for p in quiz.pools()]
+        assert [(p.id, p.title, [q.id for q in p.questions]) for p in back.pools()] == \
+            [(p.id, p.title, [q.id for q in p.questions]) for p in quiz.pools()]

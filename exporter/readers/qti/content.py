@@ -16,6 +16,7 @@ from lxml import etree
 
 from exporter.diagnostics import Reporter
 from exporter.ids import slug
+from exporter.readers.markdown.syntax import QUESTION_ID
 from exporter.model import Question, Quiz, Section
 from exporter.readers.manifest import Manifest
 from exporter.readers.moodle.files import QuizFiles
@@ -89,10 +90,17 @@ def _test_order(package: Package, member: str, report: Reporter, quiz: Quiz,
 
 
 def _pool(ref: etree._Element) -> Section | None:
-    """The nearest enclosing section that draws some of its items, as a model section."""
+    """The nearest enclosing section that draws some of its items, as a model pool: its
+    identifier is the pool's id (our writers put it there) where it is one our Markdown
+    can say, and it shuffles what it draws only if its ``ordering`` says so."""
     for section in ref.iterancestors("assessmentSection"):
         selection = section.find("selection")
         if selection is not None and (selection.get("select") or "").isdigit():
-            return Section(section.get("title", "") or section.get("identifier", "Pool"),
-                           int(selection.get("select")))
+            identifier = section.get("identifier", "")
+            ordering = section.find("ordering")
+            return Section(section.get("title", "") or identifier or "Pool",
+                           int(selection.get("select")),
+                           id=identifier if QUESTION_ID.match(identifier) else "",
+                           shuffle=ordering is not None and ordering.get("shuffle") == "true",
+                           line=section.sourceline or 0)
     return None
