@@ -32,7 +32,11 @@ _TEX_FUNCTIONS = frozenset(
     "liminf limsup ln log max min Pr sec sin sinh sup tan tanh".split())
 # those TeX sets with limits under them in display math
 _LIMITS = frozenset("det gcd inf lim liminf limsup max min Pr sup".split())
-_NAME = re.compile(r"\\?([A-Za-z]{2,})\Z")
+_NAME = re.compile(r"\\?([A-Za-z]{2,}(?:\u2009[A-Za-z]+)*)\Z")  # `arg max` is one name
+# the space commands inside an `\operatorname{...}`, which latex2mathml spells out letter
+# by letter (`\operatorname{arg\,max}`): a thin space there keeps the name one operator
+_OPERATOR_NAME = re.compile(r"(\\operatorname\*?\{)([^{}]*)\}")
+_SPACE_COMMAND = re.compile(r"\\[,:; ]")
 _SCRIPTS = {f"{_M}msub": f"{_M}munder", f"{_M}msubsup": f"{_M}munderover",
             f"{_M}msup": f"{_M}mover", f"{_M}munder": None, f"{_M}munderover": None,
             f"{_M}mover": None}
@@ -48,7 +52,8 @@ def mathml(tex: str, display: bool) -> str:
     import latex2mathml.converter
 
     try:
-        converted = latex2mathml.converter.convert(tex, display="block" if display else "inline")
+        converted = latex2mathml.converter.convert(_spaced_operators(tex),
+                                                   display="block" if display else "inline")
         math = etree.fromstring(_BARE_AMPERSAND.sub("&amp;", converted))  # it leaves `&` bare
     except Exception:  # latex2mathml raises many types; show the TeX rather than fail a build
         return html.escape(f"\\[{tex}\\]" if display else f"\\({tex}\\)", quote=False)
@@ -58,6 +63,13 @@ def mathml(tex: str, display: bool) -> str:
         _apply(name, display)
     _annotate(math, tex)
     return etree.tostring(math, encoding="unicode")
+
+
+def _spaced_operators(tex: str) -> str:
+    """``tex`` with the spaces inside each `\\operatorname` written as thin-space characters
+    (`\\!`, a negative space, dropped); the annotation keeps the TeX as written."""
+    return _OPERATOR_NAME.sub(lambda match: match.group(1) + _SPACE_COMMAND.sub(
+        "\u2009", match.group(2)).replace("\\!", "") + "}", tex)
 
 
 def _function(element: etree._Element) -> bool:

@@ -103,6 +103,15 @@ def test_plain_brackets_do_not_stretch():
     assert {mo.get("stretchy") for mo in math.iter(f"{M}mo")} == {"false"}
 
 
+def test_a_spaced_operator_name_is_one_name_applied_to_its_argument():
+    """latex2mathml spells `\\operatorname{arg\\,max}` letter by letter; it is one name."""
+    math, presentation = parsed(r"\operatorname{arg\,max}_x f(x)")
+    assert applied(math) == ["arg\u2009max"]
+    math, _ = parsed(r"\operatorname*{arg\,max}_x f", display=True)
+    [under] = math.iter(f"{M}munder")
+    assert under[0].text == "arg\u2009max"
+
+
 def test_sim_is_the_tilde_operator_and_a_tie_stays_a_space():
     math, _ = parsed(r"\epsilon \sim \mathcal{N}(0, 1)")
     assert [(tag(e), e.text) for e in math.iter(f"{M}mi", f"{M}mo")][:2] == [
