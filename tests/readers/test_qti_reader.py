@@ -131,3 +131,21 @@ def test_the_test_order_and_its_pools_are_kept(tmp_path):
     assert [q.id for q in quiz.questions] == ["b", "a", "c"]
     assert [(q.section.title, q.section.pick) if q.section else None
             for q in quiz.questions] == [("Pool", 1), ("Pool", 1), None]
+
+
+def test_feedback_is_read_once_so_its_warning_comes_once(tmp_path):
+    item = tmp_path / "item.xml"
+    item.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<assessmentItem xmlns="http://www.imsglobal.org/'
+        'xsd/imsqti_v2p1" identifier="i1" title="t" adaptive="false" timeDependent="false">'
+        '<responseDeclaration identifier="RESPONSE" cardinality="single" baseType="identifier">'
+        '<correctResponse><value>A</value></correctResponse></responseDeclaration><itemBody>'
+        '<choiceInteraction responseIdentifier="RESPONSE" maxChoices="1"><simpleChoice '
+        'identifier="A">a</simpleChoice><simpleChoice identifier="B">b</simpleChoice>'
+        '</choiceInteraction></itemBody><modalFeedback outcomeIdentifier="FEEDBACK" identifier="A"'
+        ' showHide="show"><math xmlns="http://www.w3.org/1998/Math/MathML"><mi>x</mi></math>'
+        '</modalFeedback></assessmentItem>\n')
+    result = readers.read(item)
+    assert [d.message.split(":")[0] for d in result.diagnostics] == [
+        "MathML in the feedback has no TeX annotation"]
+    assert "<math" in result.quizzes[0].questions[0].options[0].feedback

@@ -28,6 +28,7 @@ general feedback. Points are ``MAXSCORE``'s default value, else 1.
 from __future__ import annotations
 
 import copy
+from functools import cached_property
 from dataclasses import dataclass
 
 from lxml import etree
@@ -142,8 +143,10 @@ class ItemReader:
     def _markdown(self, element: etree._Element, what: str) -> str:
         return self.body.markdown(self.body.inside(element), what, self.warn)
 
-    def _feedback(self) -> dict[str, str]:
-        """modalFeedback by identifier (a choice's, or ``general``) as Markdown."""
+    @cached_property
+    def feedback(self) -> dict[str, str]:
+        """modalFeedback by identifier (a choice's, or ``general``) as Markdown; read once,
+        so each is converted (and warned about) once."""
         found = {}
         for element in self.item.iterfind("modalFeedback"):
             if element.get("showHide", "show") == "show":
@@ -151,7 +154,7 @@ class ItemReader:
         return found
 
     def _new(self, kind: QuestionType, answer, stem: str, **extra) -> Question:  # noqa: ANN001
-        feedback = self._feedback()
+        feedback = self.feedback
         return Question(type=kind, stem=stem, answer=answer, line=self.line,
                         feedback=feedback.get("general", ""), **extra)
 
@@ -178,7 +181,7 @@ def _choice(reader: ItemReader, body: etree._Element, interaction: etree._Elemen
         return None
     correct = declaration.correct or [k for k, v in declaration.mapping.items() if v > 0]
     stem = reader._stem(body, (interaction,))
-    feedback = reader._feedback()
+    feedback = reader.feedback
     texts = [reader._markdown(choice, "choice") for choice in choices]
     idents = [choice.get("identifier", "") for choice in choices]
     if not correct:
