@@ -67,7 +67,7 @@ def _keep_sources(result: FileBuild, quiz: QuizBuild, folder: Path, sources: set
             if target.resolve() in sources:
                 raise click.UsageError(f"{target}: is a quiz source read in this run, and "
                                        "writing it would destroy it: write to another folder (-o)")
-            if not force and target.is_file() and writers.foreign(writer, name, target.read_bytes()):
+            if not force and writers.foreign(writer, target):
                 report = Reporter(result.path)
                 report.error(1, f"{target} exists and was not written by lms-export: not "
                                 "overwritten (build with --force to replace it)")

@@ -11,6 +11,7 @@ target cannot keep. It never sees a source syntax (it asks
 from __future__ import annotations
 
 from importlib import import_module
+from pathlib import Path
 from typing import Callable, Mapping, NamedTuple, TypeVar
 
 from exporter.diagnostics import Reporter
@@ -56,13 +57,19 @@ WRITERS: dict[str, WriterInfo] = {
 Write = Callable[[Quiz, Reporter], dict[str, bytes]]
 
 
-def foreign(name: str, file_name: str, existing: bytes) -> bool:
+MARKER_BYTES = 4096  # where a source writer's marker line stands, if the file is its own
+
+
+def foreign(name: str, target: Path) -> bool:
     """Whether an existing file that writer ``name`` would replace belongs to someone else:
-    only a writer of sources (Markdown) asks, of its main file (`ID.md`, not the images
-    beside it), since replacing a package is what a build is for."""
+    only a writer of sources (Markdown, GIFT) asks, of its main file (`ID.md`, not the
+    images beside it), since replacing a package is what a build is for; so only those
+    files are opened, and only their head is read."""
     info = WRITERS[name]
-    return info.source and file_name.endswith(info.suffix) and \
-        not import_module(info.module).wrote(existing)
+    if not (info.source and target.name.endswith(info.suffix) and target.is_file()):
+        return False
+    with target.open("rb") as existing:
+        return not import_module(info.module).wrote(existing.read(MARKER_BYTES))
 
 
 def default_formats() -> list[str]:

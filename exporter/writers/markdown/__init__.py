@@ -144,6 +144,6 @@ def pool_line(pool: Section) -> str:
 
 
 def wrote(data: bytes) -> bool:
-    """Whether an existing file is one this writer wrote (its marker line is in its head): a
+    """Whether an existing file, by its head, is one this writer wrote (its marker line is there): a
     build replaces those, never a Markdown file somebody wrote by hand."""
-    return MARKER.encode("utf-8") in data[:4096]
+    return MARKER.encode("utf-8") in data
