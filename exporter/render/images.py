@@ -46,6 +46,12 @@ def find_images(text: str) -> list[ImageRef]:
             for start, end in prose_spans(text) for match in _IMAGE.finditer(text, start, end)]
 
 
+def all_images(text: str) -> list[ImageRef]:
+    """Every image of a Markdown text, `![]()` and raw `<img src>` alike: what must be checked,
+    packaged, or (where a target carries no files) left out."""
+    return (find_images(text) if "![" in text else []) + find_html_images(text)
+
+
 def find_html_images(text: str) -> list[ImageRef]:
     """The raw HTML `<img src>` of a Markdown text, outside code and math: authors paste
     them to size an image, and they must be checked and packaged like `![]()`."""

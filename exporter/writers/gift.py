@@ -24,7 +24,7 @@ from exporter.model import (Blank, ClozeAnswer, EssayAnswer, MatchingAnswer,
                             NumericAnswer, Pool, Question, QuestionType, Quiz, ShortAnswer,
                             TrueFalseAnswer, split_blanks)
 from exporter.numbers import decimal_bounds, format_number
-from exporter.render.images import find_images
+from exporter.render.images import all_images
 from exporter.render.renderer import Renderer
 from exporter.writers import file_name, part_for
 
@@ -98,7 +98,7 @@ class _Question:
 
     def block(self) -> str:
         q = self.question
-        if any(find_images(text) for text in q.texts() if text):
+        if any(all_images(text) for text in q.texts() if text):
             raise _Skip("it shows images, and GIFT carries no files (build it for Moodle XML)")
         lines = []
         bits = [f"[{key}:{_bracketed(value)}]" for key, value in

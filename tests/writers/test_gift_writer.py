@@ -135,3 +135,17 @@ def test_a_hand_written_gift_file_is_not_overwritten(tmp_path):
     rebuilt = (out / "quiz.gift.txt").read_bytes()
     assert CliRunner().invoke(main, ["build", str(source), "-f", "gift", "-o", str(out)]).exit_code == 0
     assert (out / "quiz.gift.txt").read_bytes() == rebuilt  # ours now: replaced, byte-identical
+
+
+def test_a_raw_html_image_leaves_its_question_out_as_a_markdown_image_does(tmp_path):
+    (tmp_path / "dot.png").write_bytes(
+        (Path(__file__).parents[1] / "fixtures" / "images" / "dot.png").read_bytes())
+    source = tmp_path / "quiz.md"
+    source.write_text('1. Which dot? <img src="dot.png" alt="dot">\n\nAnswer: 1\n\n'
+                      "2. Six times seven?\n\nAnswer: 42\n")
+    [quiz] = read(source).quizzes
+    path, warnings = gift(quiz, tmp_path, "quiz")
+    assert [(d.line, d.message) for d in warnings] == [
+        (1, "gift: question 1 is left out: it shows images, and GIFT carries no files (build "
+            "it for Moodle XML)")]
+    assert "data:image" not in path.read_text() and len(stored(path)) == 1

@@ -11,7 +11,7 @@ from pathlib import Path
 from exporter.diagnostics import Reporter
 from exporter.model import Question, ShortAnswer
 from exporter.readers.markdown import syntax
-from exporter.render.images import ImageError, find_html_images, find_images, resolve_image
+from exporter.render.images import ImageError, all_images, resolve_image
 from exporter.render.mathspans import UnbalancedMath, prose_spans, split_math
 
 
@@ -53,7 +53,7 @@ def check_text(text: str, line: int, column: int, base_dir: Path, report: Report
             at_line, at_column = position(match.start() if not match.group(2) else match.start(2))
             report.warning(at_line, f"raw HTML {what} is removed from every output: "
                                     "it is unsafe in an LMS page", at_column)
-    for image in find_images(text) + find_html_images(text):
+    for image in all_images(text):
         try:
             resolve_image(base_dir, image.src)
         except ImageError as exc:

@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Iterator
 
 from exporter.model import Attachment, Quiz
-from exporter.render.images import (ImageError, find_html_images, find_images, is_remote,
-                                    resolve_image)
+from exporter.render.images import ImageError, all_images, is_remote, resolve_image
 
 
 def attach_files(quiz: Quiz, base_dir: Path) -> None:
@@ -33,8 +32,5 @@ def attach_files(quiz: Quiz, base_dir: Path) -> None:
 def _references(quiz: Quiz) -> Iterator[str]:
     texts = [quiz.description, *(text for q in quiz.questions for text in q.texts())]
     for text in texts:
-        if "!" not in text and "<" not in text:
-            continue
-        if "![" in text:
-            yield from (image.src for image in find_images(text))
-        yield from (image.src for image in find_html_images(text))
+        if "!" in text or "<" in text:
+            yield from (image.src for image in all_images(text))
