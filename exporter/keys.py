@@ -43,7 +43,7 @@ def number_in_words(answer: NumericAnswer) -> str:
     if answer.range:
         return f"[{format_number(answer.range[0])}, {format_number(answer.range[1])}]"
     if answer.tolerance:
-        return f"{format_number(answer.value)} ± {format_number(answer.tolerance)}"
+        return f"{format_number(answer.value)} ± {format_number(abs(answer.tolerance))}"
     return format_number(answer.value)
 
 

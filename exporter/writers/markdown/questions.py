@@ -95,13 +95,7 @@ def _numerical(writing: Writing, number: int) -> Lines:
     numbers = [answer.value, answer.tolerance, *(answer.range or ())]
     if not all(math.isfinite(n) for n in numbers):
         raise writing.fail("a numerical answer must be a finite number")
-    if answer.range:
-        key = f"[{format_number(answer.range[0])}, {format_number(answer.range[1])}]"
-    elif answer.tolerance:
-        key = f"{format_number(answer.value)} ± {format_number(abs(answer.tolerance))}"
-    else:
-        key = format_number(answer.value)
-    return _stem(writing, number) + ["", "Answer: " + key]
+    return _stem(writing, number) + ["", "Answer: " + number_in_words(answer)]
 
 
 def _short(writing: Writing, number: int) -> Lines:
