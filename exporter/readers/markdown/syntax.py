@@ -252,6 +252,17 @@ def closes_fence(line: str, fence: str) -> bool:
                 and not closing.group(2).strip())
 
 
+def unclosed_fence(text: str) -> int:
+    """The 1-based line of a code fence the text opens and never closes, else 0."""
+    fence, opened = "", 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if fence:
+            fence = "" if closes_fence(line, fence) else fence
+        elif (opening := opening_fence(line)) is not None:
+            fence, opened = opening, number
+    return opened if fence else 0
+
+
 def outside_code(lines: list[str], start: int = 0) -> Iterator[tuple[int, str]]:
     """(index, line) of each line from ``start`` that is neither in a fenced code block nor
     one of its fences: the lines whose shape the grammar may read."""

@@ -51,12 +51,8 @@ def _checked(found: Iterable[Element], path: Path, report: Reporter) -> Iterator
 def _check_fences(element: Element, report: Reporter) -> None:
     """A code block must close inside its element: text2qti ends the element at the first
     line indented less, so a closing fence indented less belongs to no text at all."""
-    fence, opened = "", 0
-    for offset, line in enumerate(element.text.split("\n")):
-        if fence:
-            fence = "" if syntax.closes_fence(line, fence) else fence
-        elif (opening := syntax.opening_fence(line)) is not None:
-            fence, opened = opening, element.line + offset
-    if fence:
-        report.error(opened, "this code block is never closed inside its question, choice or "
-                             "feedback: indent its closing fence as far as the code's text")
+    opened = syntax.unclosed_fence(element.text)
+    if opened:
+        report.error(element.line + opened - 1, "this code block is never closed inside its "
+                     "question, choice or feedback: indent its closing fence as far as the "
+                     "code's text")

@@ -125,17 +125,6 @@ def escape_alternative(text: str) -> str:
     return "\\" + text if text.lstrip("\\")[:1] in ("~", "=") else text
 
 
-def unclosed_fence(text: str) -> int:
-    """The 1-based line of a code fence the text opens and never closes, else 0."""
-    fence, opened = "", 0
-    for number, line in enumerate(text.split("\n"), start=1):
-        if fence:
-            fence = "" if syntax.closes_fence(line, fence) else fence
-        elif (opening := syntax.opening_fence(line)) is not None:
-            fence, opened = opening, number
-    return opened if fence else 0
-
-
 def text_lines(text: str, prefix: str, wrong: Wrong = misread,
                first_wrong: Callable[[str], bool] = lambda line: False) -> tuple[list[str], list[str]]:
     """The lines that write ``text`` after ``prefix`` (`1. `, `(A) `, `Feedback: `), and the

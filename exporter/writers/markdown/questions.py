@@ -34,7 +34,7 @@ class Writing:
 
     def text(self, text: str, prefix: str, what: str, wrong: escape.Wrong = escape.misread,
              first_wrong: Callable[[str], bool] = lambda line: False) -> Lines:
-        if opened := escape.unclosed_fence(text):
+        if opened := syntax.unclosed_fence(text):
             raise Unrepresentable(self.question.line, f"the code fence at line {opened} of its "
                                                       f"{what} is never closed")
         lines, failed = escape.text_lines(escape.escape_math(text), prefix, wrong, first_wrong)
