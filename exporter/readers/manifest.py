@@ -23,7 +23,6 @@ from exporter.ids import assign_ids
 from exporter.model import Quiz
 from exporter.readers.package import MANIFEST, Package, Unsafe, member_report
 from exporter.readers.prolog import ZIP_MAGIC
-from exporter.readers.safexml import Refused
 
 CANVAS_COURSE = "non_cc_assessments/"
 _QTI2 = re.compile(r"^imsqti_(item|test)_xmlv(2p1|2p2|3p0)")
@@ -52,9 +51,8 @@ def read_manifest(package: Package, report: Reporter) -> Manifest | None:
     if MANIFEST not in package.members:
         return None
     inner = member_report(report, MANIFEST)
-    root = package.xml(MANIFEST, "content packages")
-    if isinstance(root, Refused):
-        inner.error(root.line, root.message, root.column)
+    root = package.xml(MANIFEST, "content packages", inner)
+    if root is None:
         return None
     resources = []
     for element in root.iter():

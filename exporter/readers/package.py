@@ -29,7 +29,7 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 
 from exporter.diagnostics import Reporter
-from exporter.readers.safexml import Refused, parse
+from exporter.readers.safexml import parse
 
 MAX_RATIO = 200  # a member may inflate to at most 200 times its compressed size
 MAX_TOTAL = 2 << 30  # 2 GiB unpacked, all members together
@@ -85,10 +85,11 @@ class Package:
                          "zip bomb")
         return data
 
-    def xml(self, name: str, which: str, encoding: str | None = None
-            ) -> etree._Element | Refused:
-        """One XML member, parsed safely (see :func:`exporter.readers.safexml.parse`)."""
-        return parse(self.read(name), which, encoding)
+    def xml(self, name: str, which: str, report: Reporter,
+            encoding: str | None = None) -> etree._Element | None:
+        """One XML member, parsed safely (see :func:`exporter.readers.safexml.parse`); a
+        refusal is reported in ``report`` (the member's own: see :func:`member_report`)."""
+        return parse(self.read(name), which, report, encoding)
 
     def resolve(self, base: str, href: str) -> str | None:
         """The member an ``href`` written in member ``base`` names (percent-escapes and
@@ -122,6 +123,3 @@ def member_report(report: Reporter, member: str) -> Reporter:
     inner.items = report.items
     return inner
 
-
-def report_refused(report: Reporter, refused: Refused) -> None:
-    report.error(refused.line, refused.message, refused.column)

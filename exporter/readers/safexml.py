@@ -11,10 +11,9 @@ guards nothing here. Comments and processing instructions are dropped.
 """
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from lxml import etree
 
+from exporter.diagnostics import Reporter
 from exporter.readers.prolog import PROLOG_BYTES, doctype_position
 
 # every parser of every reader: never entities, a DTD or the network (XXE)
@@ -28,31 +27,29 @@ def no_dtd(which: str) -> str:
             "entities without end (remove the <!DOCTYPE ...> declaration)")
 
 
-class Refused(NamedTuple):
-    """Why an XML part was not parsed, where (1-based line and column)."""
-
-    line: int
-    column: int
-    message: str
-
-
-def parse(data: bytes, which: str, encoding: str | None = None) -> etree._Element | Refused:
+def parse(data: bytes, which: str, report: Reporter,
+          encoding: str | None = None) -> etree._Element | None:
     """The root element of one whole XML part (a package member, a bare item file), or
-    why it was refused: a DTD (``which`` names the files that have none), broken XML."""
+    None, with an error in ``report`` at the line and column that say why it was refused:
+    a DTD (``which`` names the files that have none), broken XML."""
     where = doctype_position(data[:PROLOG_BYTES])
     if where is not None:
-        return Refused(where[0], where[1], no_dtd(which))
+        report.error(where[0], no_dtd(which), where[1])
+        return None
     etree.clear_error_log()  # libxml2's log is per thread: start it afresh for this part
     parser = etree.XMLParser(encoding=encoding, **OPTIONS)
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         line, column, message = first_error(exc)
-        return Refused(max(line, 1), max(column, 1), f"not well-formed XML: {message}")
+        report.error(max(line, 1), f"not well-formed XML: {message}", max(column, 1))
+        return None
     if root is None:
-        return Refused(1, 1, "not well-formed XML: the file is empty")
+        report.error(1, "not well-formed XML: the file is empty")
+        return None
     if root.getroottree().docinfo.doctype:
-        return Refused(1, 1, no_dtd(which))
+        report.error(1, no_dtd(which))
+        return None
     return root
 
 

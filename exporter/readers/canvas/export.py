@@ -34,7 +34,6 @@ from exporter.readers.canvas.qti12 import line, local_names, metadata, number
 from exporter.readers.canvas.texts import Texts
 from exporter.readers.moodle.files import QuizFiles
 from exporter.readers.package import Package, member_report
-from exporter.readers.safexml import Refused
 
 WHICH = "Canvas exports"  # what has no DTD, in the refusal of one
 
@@ -100,9 +99,8 @@ class Export:
         if self.package is None or name not in self.package.members:
             return
         meta_report = member_report(self.report, name)
-        root = self.package.xml(name, WHICH)
-        if isinstance(root, Refused):
-            meta_report.error(root.line, root.message, root.column)
+        root = self.package.xml(name, WHICH, meta_report)
+        if root is None:
             return
         local_names(root)
         title = (root.findtext("title") or "").strip()

@@ -18,7 +18,7 @@ from exporter.model import Quiz
 from exporter.readers.canvas.export import WHICH, Export
 from exporter.readers.manifest import CANVAS_COURSE, Manifest, read_zip_or_file
 from exporter.readers.package import Package, member_report
-from exporter.readers.safexml import Refused, parse
+from exporter.readers.safexml import parse
 
 ASSESSMENT = "imsqti_xmlv1p2"
 
@@ -30,9 +30,8 @@ def read(path: Path, source: BinaryIO, encoding: str | None = None) -> ReadResul
 
 
 def _read_file(path: Path, data: bytes, report: Reporter, encoding: str | None) -> list[Quiz]:
-    root = parse(data, WHICH, encoding)
-    if isinstance(root, Refused):
-        report.error(root.line, root.message, root.column)
+    root = parse(data, WHICH, report, encoding)
+    if root is None:
         return []
     export = Export(path, None, report)
     if root.tag.rpartition("}")[2] != "questestinterop":
@@ -50,10 +49,8 @@ def read_package(path: Path, package: Package, manifest: Manifest | None, report
     files = []
     for member in _assessment_files(package, manifest):
         inner = member_report(report, member)
-        root = package.xml(member, WHICH, encoding)
-        if isinstance(root, Refused):
-            inner.error(root.line, root.message, root.column)
-        else:
+        root = package.xml(member, WHICH, inner, encoding)
+        if root is not None:
             files.append((root, inner))
     return export.read(files)
 

@@ -24,7 +24,6 @@ from exporter.readers.package import Package, member_report
 from exporter.readers.qti.body import Body
 from exporter.readers.qti.items import ItemReader
 from exporter.readers.qti.names import normalise
-from exporter.readers.safexml import Refused
 
 WHICH = "QTI packages"
 _ITEM = re.compile(r"^imsqti_item_xmlv(2p1|2p2|3p0)")
@@ -48,9 +47,8 @@ def read_package(path: Path, package: Package, manifest: Manifest, report: Repor
             report.error(1, f"the package names `{member}`, which it does not hold")
             continue
         inner = member_report(report, member)
-        root = package.xml(member, WHICH, encoding)
-        if isinstance(root, Refused):
-            inner.error(root.line, root.message, root.column)
+        root = package.xml(member, WHICH, inner, encoding)
+        if root is None:
             continue
         question = read_item(normalise(root), Body(package, member, files), inner)
         if question is not None:
@@ -70,9 +68,8 @@ def read_item(root: etree._Element, body: Body, report: Reporter) -> Question | 
 def _test_order(package: Package, member: str, report: Reporter, quiz: Quiz,
                 encoding: str | None) -> list[tuple[str, Section | None]]:
     inner = member_report(report, member)
-    root = package.xml(member, WHICH, encoding)
-    if isinstance(root, Refused):
-        inner.error(root.line, root.message, root.column)
+    root = package.xml(member, WHICH, inner, encoding)
+    if root is None:
         return []
     root = normalise(root)
     if root.get("title", "").strip():

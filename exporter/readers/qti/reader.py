@@ -19,7 +19,7 @@ from exporter.readers.moodle.files import QuizFiles
 from exporter.readers.qti.body import Body
 from exporter.readers.qti.content import WHICH, read_item
 from exporter.readers.qti.names import normalise
-from exporter.readers.safexml import Refused, parse
+from exporter.readers.safexml import parse
 
 
 def read(path: Path, source: BinaryIO, encoding: str | None = None) -> ReadResult:
@@ -29,9 +29,8 @@ def read(path: Path, source: BinaryIO, encoding: str | None = None) -> ReadResul
 
 
 def _item_file(path: Path, data: bytes, report: Reporter, encoding: str | None) -> list[Quiz]:
-    root = parse(data, WHICH, encoding)
-    if isinstance(root, Refused):
-        report.error(root.line, root.message, root.column)
+    root = parse(data, WHICH, report, encoding)
+    if root is None:
         return []
     root = normalise(root)
     if root.tag == "assessmentTest":
