@@ -12,7 +12,7 @@ error that says what it holds, so a stray zip in a bank is easy to find.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Callable
 
@@ -25,24 +25,19 @@ from exporter.readers.package import MANIFEST, Package, Unsafe, member_report
 from exporter.readers.prolog import ZIP_MAGIC
 
 CANVAS_COURSE = "non_cc_assessments/"
+CANVAS_ASSESSMENT = "imsqti_xmlv1p2"  # the resource type of a Canvas quiz export's quiz
 _QTI2 = re.compile(r"^imsqti_(item|test)_xmlv(2p1|2p2|3p0)")
 
 
 @dataclass
 class Resource:
-    identifier: str
     type: str
     files: list[str]  # members, in the order listed: the resource's href first
-    line: int
-    dependencies: list[str] = field(default_factory=list)
 
 
 @dataclass
 class Manifest:
     resources: list[Resource]
-
-    def by_id(self) -> dict[str, Resource]:
-        return {resource.identifier: resource for resource in self.resources}
 
 
 def read_manifest(package: Package, report: Reporter) -> Manifest | None:
@@ -72,10 +67,7 @@ def read_manifest(package: Package, report: Reporter) -> Manifest | None:
                             f"`{href}` is refused")
             elif member not in files:
                 files.append(member)
-        dependencies = [d.get("identifierref", "") for d in element
-                        if isinstance(d.tag, str) and etree.QName(d).localname == "dependency"]
-        resources.append(Resource(element.get("identifier", ""), element.get("type", ""),
-                                  files, element.sourceline or 1, dependencies))
+        resources.append(Resource(element.get("type", ""), files))
     return Manifest(resources)
 
 
@@ -86,7 +78,7 @@ def kind_of(package: Package, manifest: Manifest | None) -> str | None:
     if manifest is None:
         return None
     types = [resource.type for resource in manifest.resources]
-    if any(kind == "imsqti_xmlv1p2" for kind in types):
+    if any(kind == CANVAS_ASSESSMENT for kind in types):
         return "canvas"
     if any(_QTI2.match(kind) for kind in types):
         return "qti"

@@ -16,11 +16,10 @@ from typing import BinaryIO
 from exporter.diagnostics import ReadResult, Reporter
 from exporter.model import Quiz
 from exporter.readers.canvas.export import WHICH, Export
-from exporter.readers.manifest import CANVAS_COURSE, Manifest, read_zip_or_file
+from exporter.readers.manifest import (CANVAS_ASSESSMENT, CANVAS_COURSE, Manifest,
+                                       read_zip_or_file)
 from exporter.readers.package import Package, member_report
 from exporter.readers.safexml import parse
-
-ASSESSMENT = "imsqti_xmlv1p2"
 
 
 def read(path: Path, source: BinaryIO, encoding: str | None = None) -> ReadResult:
@@ -64,5 +63,5 @@ def _assessment_files(package: Package, manifest: Manifest | None) -> list[str]:
         listed = [f for r in (manifest.resources if manifest else []) for f in r.files
                   if f in course]
         return list(dict.fromkeys(listed + course))
-    return [f for r in (manifest.resources if manifest else []) if r.type == ASSESSMENT
+    return [f for r in (manifest.resources if manifest else []) if r.type == CANVAS_ASSESSMENT
             for f in r.files if f in package.members and not f.endswith("assessment_meta.xml")]
