@@ -130,6 +130,12 @@ class Attachment:
     data: bytes
 
 
+def option_letter(index: int) -> str:
+    """The letter of the option at ``index`` (0-based) as a reader of a foreign bank names it:
+    A to Z, then A26, A27, ... (a bank may offer more options than there are letters)."""
+    return chr(ord("A") + index) if index < 26 else f"A{index}"
+
+
 @dataclass
 class Option:
     """One choice of a single- or multiple-answer question."""

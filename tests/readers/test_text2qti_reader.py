@@ -298,3 +298,12 @@ def test_the_gen_bank_twins_read_with_the_same_keys(tmp_path):
             assert (other.type, other.answer) == (one.type, one.answer)
     assert {type(q.answer) for _, q in pairs} == {ChoiceAnswer, NumericAnswer, ShortAnswer,
                                                  EssayAnswer}
+
+
+def test_choices_past_z_are_lettered_as_every_reader_letters_them(tmp_path):
+    quiz = tmp_path / "q.txt"
+    quiz.write_text("1.  Pick the last.\n" + "".join(
+        f"{'*' if n == 27 else ''}{chr(ord('a') + n % 26)}) choice {n}\n" for n in range(28)))
+    [question] = read(quiz, Reading("text2qti")).quizzes[0].questions
+    assert [o.letter for o in question.options][24:] == ["Y", "Z", "A26", "A27"]
+    assert question.answer.as_data() == ["A27"]

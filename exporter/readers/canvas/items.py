@@ -35,9 +35,9 @@ from lxml import etree
 
 from exporter.diagnostics import Reporter
 from exporter.keys import number_in_words
-from exporter.model import (Blank, ChoiceAnswer, ClozeAnswer, EssayAnswer, Location,
-                            MatchingAnswer, MatchPair, NumericAnswer, Option, Question,
-                            QuestionType, ShortAnswer, TrueFalseAnswer, blank_marker)
+from exporter.model import (Blank, ChoiceAnswer, ClozeAnswer, EssayAnswer, Location, MatchPair,
+                            MatchingAnswer, NumericAnswer, Option, Question, QuestionType,
+                            ShortAnswer, TrueFalseAnswer, blank_marker, option_letter)
 from exporter.readers.canvas.qti12 import (COMBINED_FEEDBACK, GENERAL_FEEDBACK, Condition,
                                            Response, Text, conditions, feedback_texts, line,
                                            material_text, metadata, number, responses)
@@ -154,16 +154,12 @@ class ItemReader:
         return found[0]
 
 
-def _letter(index: int) -> str:
-    return chr(ord("A") + index) if index < 26 else f"A{index}"
-
-
 def _choice(reader: ItemReader) -> Question | None:
     response = reader._first_choice()
     if response is None:
         return None
     multiple = reader.kind == "multiple_answers_question"
-    options = [Option(_letter(i), reader.markdown(label.text, f"option {i + 1}"), label.line,
+    options = [Option(option_letter(i), reader.markdown(label.text, f"option {i + 1}"), label.line,
                       reader._chosen_feedback(label.ident))
                for i, label in enumerate(response.labels)]
     by_ident = {label.ident: option for label, option in zip(response.labels, options)}

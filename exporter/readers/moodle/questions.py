@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Callable
 
-from exporter.model import (ChoiceAnswer, EssayAnswer, Location, MatchingAnswer, MatchPair,
+from exporter.model import (ChoiceAnswer, EssayAnswer, Location, MatchPair, MatchingAnswer,
                             NumericAnswer, Option, Question, QuestionType, ShortAnswer,
-                            TrueFalseAnswer)
+                            TrueFalseAnswer, option_letter)
 from exporter.numbers import format_percent as percent
 from exporter.readers.moodle.answers import MoodleAnswer, read_answers
 from exporter.readers.moodle.context import Context
@@ -52,7 +52,7 @@ def multichoice(ctx: Context) -> Question | None:
     if len(answers) < 2:
         ctx.error("a multiple-choice question needs at least 2 options")
         return None
-    options = [Option(chr(ord("A") + i) if i < 26 else f"A{i}", a.text, a.line, a.feedback)
+    options = [Option(option_letter(i), a.text, a.line, a.feedback)
                for i, a in enumerate(answers)]
     pick = _single_key if single else _multi_key
     letters = pick(ctx, answers, options)

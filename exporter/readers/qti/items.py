@@ -34,9 +34,9 @@ from dataclasses import dataclass
 from lxml import etree
 
 from exporter.diagnostics import Reporter
-from exporter.model import (Blank, ChoiceAnswer, ClozeAnswer, EssayAnswer, Location,
-                            MatchingAnswer, MatchPair, NumericAnswer, Option, Question,
-                            QuestionType, ShortAnswer, TrueFalseAnswer, blank_marker)
+from exporter.model import (Blank, ChoiceAnswer, ClozeAnswer, EssayAnswer, Location, MatchPair,
+                            MatchingAnswer, NumericAnswer, Option, Question, QuestionType,
+                            ShortAnswer, TrueFalseAnswer, blank_marker, option_letter)
 from exporter.readers.qti.body import Body, replace_with
 
 INTERACTIONS = {"choiceInteraction", "textEntryInteraction", "inlineChoiceInteraction",
@@ -193,7 +193,7 @@ def _choice(reader: ItemReader, body: etree._Element, interaction: etree._Elemen
         truth = idents[0] in correct
         answer = TrueFalseAnswer(truth, feedback.get(idents[0], ""), feedback.get(idents[1], ""))
         return reader._new(QuestionType.TRUEFALSE, answer, stem)
-    options = [Option(chr(ord("A") + i) if i < 26 else f"A{i}", text, choice.sourceline or 1,
+    options = [Option(option_letter(i), text, choice.sourceline or 1,
                       feedback.get(ident, ""))
                for i, (text, ident, choice) in enumerate(zip(texts, idents, choices))]
     letters = tuple(o.letter for o, ident in zip(options, idents) if ident in correct)

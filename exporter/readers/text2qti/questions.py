@@ -24,7 +24,8 @@ from typing import Iterable
 from exporter.diagnostics import Reporter
 from exporter.ids import slug
 from exporter.model import (Answer, ChoiceAnswer, EssayAnswer, Location, NumericAnswer, Option,
-                            Question, QuestionType, Quiz, Section, ShortAnswer, TrueFalseAnswer)
+                            Question, QuestionType, Quiz, Section, ShortAnswer, TrueFalseAnswer,
+                            option_letter)
 from exporter.readers.text2qti.answers import numerical
 from exporter.readers.text2qti.lines import Element
 
@@ -343,7 +344,7 @@ class _QuestionOf:
         kind, answer = made
         question = Question(kind, draft.element.text, answer, self.line,
                             label=draft.element.marker.rstrip("."))
-        question.options = [Option(chr(ord("A") + n), choice.element.text, choice.element.line,
+        question.options = [Option(option_letter(n), choice.element.text, choice.element.line,
                                    choice.feedback) for n, choice in enumerate(draft.choices)]
         question.parts["key"] = Location(key)
         question.section = draft.section
@@ -374,11 +375,11 @@ class _QuestionOf:
             self.draft.choices = []
             return QuestionType.TRUEFALSE, TrueFalseAnswer(_TRUTH[right.element.text],
                                                            feedback[True], feedback[False])
-        return QuestionType.SINGLE, ChoiceAnswer((chr(ord("A") + correct[0]),))
+        return QuestionType.SINGLE, ChoiceAnswer((option_letter(correct[0]),))
 
     def _options(self) -> tuple[QuestionType, Answer] | None:
         choices = self.draft.choices
-        letters = tuple(chr(ord("A") + n) for n, choice in enumerate(choices) if choice.correct)
+        letters = tuple(option_letter(n) for n, choice in enumerate(choices) if choice.correct)
         if len(choices) < 2 or not letters:
             self.report.error(self.line, "a multiple-answers question needs two choices or "
                                          "more, at least one marked correct (`[*]`)")
