@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 
 from exporter.model import Pool, Quiz
 
@@ -25,13 +26,19 @@ def quiz_category(quiz: Quiz) -> str:
     return quiz.category.strip("/ ") or quiz.title.replace("/", "//")
 
 
-def pool_category(quiz: Quiz, pool: Pool) -> str:
-    """The pool's subcategory: the quiz's category, then the pool's title, and its id too
-    where another pool of the quiz has that title (Moodle would make the two one category)."""
-    name = _category_name(pool)
-    if sum(_category_name(other) == name for other in quiz.pools()) > 1:
-        name = f"{name} ({pool.id})"
-    return f"{quiz_category(quiz)}/{name.replace('/', '//')}"
+def pool_categories(quiz: Quiz) -> dict[str, str]:
+    """Each pool's subcategory, by pool id: the quiz's category, then the pool's title, and
+    its id too where another pool of the quiz has that title (Moodle would make the two one
+    category). Made once for all the pools: each name depends on the others."""
+    pools = quiz.pools()
+    names = [_category_name(pool) for pool in pools]
+    taken = Counter(names)
+    categories = {}
+    for pool, name in zip(pools, names):
+        if taken[name] > 1:
+            name = f"{name} ({pool.id})"
+        categories[pool.id] = f"{quiz_category(quiz)}/{name.replace('/', '//')}"
+    return categories
 
 
 def _category_name(pool: Pool) -> str:
@@ -54,9 +61,9 @@ def pick_in_info(text: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def manual_step(quiz: Quiz, pool: Pool) -> str:
+def manual_step(pool: Pool, category: str) -> str:
     """What the teacher does in Moodle, which no Moodle file can do for them."""
-    return (f"pool `{pool.id}` is the category `{pool_category(quiz, pool)}`: in the Moodle quiz, "
+    return (f"pool `{pool.id}` is the category `{category}`: in the Moodle quiz, "
             f"choose Add > a random question, that category, and {pool.pick} "
             f"question{'s' * (pool.pick != 1)}")
 

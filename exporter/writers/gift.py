@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from exporter.diagnostics import Reporter
 from exporter.formats.moodle_grades import NoGradeSplit, choice_fractions, moved_grade, percent
-from exporter.formats.moodle_pools import gift_comment, pool_category, quiz_category
+from exporter.formats.moodle_pools import gift_comment, pool_categories, quiz_category
 from exporter.model import (Blank, ClozeAnswer, EssayAnswer, MatchingAnswer,
                             NumericAnswer, Pool, Question, QuestionType, Quiz, ShortAnswer,
                             TrueFalseAnswer, split_blanks)
@@ -41,6 +41,7 @@ def write(quiz: Quiz, report: Reporter) -> dict[str, bytes]:
     renderer = Renderer(quiz, "gift")
     blocks = [f"{MARKER}\n\n$CATEGORY: $course$/top/{quiz_category(quiz)}\n"]
     numbers = {id(question): number for number, question in enumerate(quiz.questions, start=1)}
+    categories = pool_categories(quiz)
 
     def add(question: Question) -> None:
         number = numbers[id(question)]
@@ -55,7 +56,7 @@ def write(quiz: Quiz, report: Reporter) -> dict[str, bytes]:
         if isinstance(block, Pool):
             _pool_warning(block, report)
             blocks.append(f"{gift_comment(block)}\n$CATEGORY: $course$/top/"
-                          f"{pool_category(quiz, block)}\n")
+                          f"{categories[block.id]}\n")
             for question in block.questions:
                 add(question)
             in_pool = True

@@ -46,7 +46,7 @@ from exporter.diagnostics import Reporter
 from exporter.writers import Unrepresentable, file_name, part_for
 from exporter.formats.moodle_grades import (NoGradeSplit, choice_fractions, moved_grade,
                                             percent)
-from exporter.formats.moodle_pools import manual_step, pool_category, pool_info, quiz_category
+from exporter.formats.moodle_pools import manual_step, pool_categories, pool_info, quiz_category
 from exporter.writers.xml import boolean, streamed, sub
 
 # Moodle's defaults for a new question of each type (question/type/*/edit_*_form.php)
@@ -72,6 +72,7 @@ def write(quiz: Quiz, report: Reporter) -> dict[str, bytes]:
     renderer = Renderer(quiz, "moodle")
 
     numbers = {id(question): number for number, question in enumerate(quiz.questions, start=1)}
+    categories = pool_categories(quiz)
 
     def write_question(out: etree._IncrementalFileWriter, question: Question,
                        pool: Pool | None = None) -> None:
@@ -85,7 +86,8 @@ def write(quiz: Quiz, report: Reporter) -> dict[str, bytes]:
             in_pool = False
             for block in quiz.blocks():
                 if isinstance(block, Pool):
-                    out.write(_pool_category(quiz, block, renderer), pretty_print=True)
+                    out.write(_pool_category(block, categories[block.id], renderer),
+                              pretty_print=True)
                     for question in block.questions:
                         write_question(out, question, block)
                     in_pool = True
@@ -100,7 +102,7 @@ def write(quiz: Quiz, report: Reporter) -> dict[str, bytes]:
             report.warning(pool.line, f"moodle: Moodle draws each random question on its own, in "
                                       f"no fixed order; shuffle=false of pool `{pool.id}` is not "
                                       "kept there")
-        report.note(pool.line, f"moodle: {manual_step(quiz, pool)}")
+        report.note(pool.line, f"moodle: {manual_step(pool, categories[pool.id])}")
     return {file_name(quiz, "moodle"): streamed(questions)}
 
 
@@ -118,9 +120,9 @@ def _category(quiz: Quiz, renderer: Renderer) -> etree._Element:
     return question
 
 
-def _pool_category(quiz: Quiz, pool: Pool, renderer: Renderer) -> etree._Element:
-    """A pool's subcategory: described by its draw, numbered by the pool's id."""
-    question = _category_question(pool_category(quiz, pool))
+def _pool_category(pool: Pool, path: str, renderer: Renderer) -> etree._Element:
+    """A pool's subcategory (``path``): described by its draw, numbered by the pool's id."""
+    question = _category_question(path)
     _TextAreas(renderer).add(question, "info", pool_info(pool))
     sub(question, "idnumber", pool.id)
     return question
