@@ -77,6 +77,14 @@ def percent(fraction: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def key_fractions(correct: list[str], wrong: list[str]) -> dict[str, float]:
+    """A multiple-answer question's fractions by its key alone, by option: the correct
+    options share 100% and the wrong ones take it all away together (NoGradeSplit past 20
+    correct). What the writers write, and what the Moodle reader takes for "no grades"."""
+    penalty = wrong_fraction(len(wrong)) if wrong else 0.0
+    return {**dict.fromkeys(wrong, penalty), **dict(zip(correct, correct_fractions(len(correct))))}
+
+
 def choice_fractions(question: Question) -> tuple[dict[str, float], list[tuple[str, float, float]]]:
     """Each option's fraction as Moodle's importers (XML and GIFT) accept it, and the
     author's grades that had to move to the nearest grade Moodle offers
@@ -91,11 +99,8 @@ def choice_fractions(question: Question) -> tuple[dict[str, float], list[tuple[s
     if not question.graded:
         if single:
             return {o.letter: float(o.letter in letters) for o in question.options}, []
-        correct = [o.letter for o in question.options if o.letter in letters]
-        wrong = [o.letter for o in question.options if o.letter not in letters]
-        penalty = wrong_fraction(len(wrong)) if wrong else 0.0
-        return {**dict.fromkeys(wrong, penalty),
-                **dict(zip(correct, correct_fractions(len(correct))))}, []
+        return key_fractions([o.letter for o in question.options if o.letter in letters],
+                             [o.letter for o in question.options if o.letter not in letters]), []
     fractions, moved = {}, []
     for letter, grade in question.grades().items():
         fractions[letter] = nearest(grade)

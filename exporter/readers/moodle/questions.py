@@ -20,7 +20,7 @@ from exporter.readers.moodle.context import Context
 from exporter.readers.moodle.drags import choice_gaps
 from exporter.readers.moodle.header import Header, read_header
 from exporter.readers.moodle.parse import text, value
-from exporter.formats.moodle_grades import NoGradeSplit, correct_fractions, wrong_fraction
+from exporter.formats.moodle_grades import NoGradeSplit, key_fractions
 
 
 def _question(ctx: Context, header: Header, kind: QuestionType, answer, **extra) -> Question:  # noqa: ANN001
@@ -89,14 +89,13 @@ def _multi_key(ctx: Context, answers: list[MoodleAnswer], options: list[Option])
     if not correct:
         ctx.error("no option gives any marks: at least one option needs a positive grade")
         return []
-    wrong = [a for a in answers if a.fraction <= 0]
     try:
-        shares = correct_fractions(len(correct))
-    except NoGradeSplit:
-        shares = []
-    derived = {id(a): s for (a, _), s in zip(correct, shares)}
-    penalty = wrong_fraction(len(wrong)) if wrong else 0.0
-    if any(abs(a.fraction - derived.get(id(a), penalty)) > 1e-5 for a in answers):
+        derived = key_fractions([o.letter for _, o in correct],
+                                [o.letter for a, o in zip(answers, options) if a.fraction <= 0])
+    except NoGradeSplit:  # too many correct options to share: every grade is stated
+        derived = {}
+    if any(o.letter not in derived or abs(a.fraction - derived[o.letter]) > 1e-5
+           for a, o in zip(answers, options)):
         for answer, option in zip(answers, options):  # graded as written: `Grade (X):`
             option.grade = answer.fraction or None
     return [o.letter for _, o in correct]
