@@ -1,9 +1,20 @@
 """Numbers as people write them: `3.14`, `42`, `-0.0015`, never `42.0` or `3.1400000000000001`."""
 from __future__ import annotations
 
+import math
 from decimal import Decimal, InvalidOperation
 
 from exporter.model import NumericAnswer
+
+
+def parse_number(text: str | None) -> float | None:
+    """A finite number written as ``text`` (white space around it allowed), or None: `inf`
+    and `nan` are no one's points, grade or answer."""
+    try:
+        number = float((text or "").strip())
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 def format_number(value: float) -> str:

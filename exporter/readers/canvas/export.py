@@ -29,8 +29,9 @@ from lxml import etree
 from exporter.diagnostics import Reporter
 from exporter.ids import slug
 from exporter.model import Quiz, Section
+from exporter.numbers import parse_number
 from exporter.readers.canvas.items import ItemReader
-from exporter.readers.canvas.qti12 import line, local_names, metadata, number
+from exporter.readers.canvas.qti12 import line, local_names, metadata
 from exporter.readers.canvas.texts import Texts
 from exporter.readers.moodle.files import QuizFiles
 from exporter.readers.package import Package, member_report
@@ -115,9 +116,10 @@ class Export:
 
     def _group(self, quiz: Quiz, group: etree._Element, texts: Texts, report: Reporter) -> None:
         selection = group.find("selection_ordering/selection")
-        pick = number(selection.findtext("selection_number")) if selection is not None else None
-        points = number(selection.findtext("selection_extension/points_per_item")) \
-            if selection is not None else None
+        found = selection is not None
+        pick = parse_number(selection.findtext("selection_number")) if found else None
+        points = parse_number(selection.findtext("selection_extension/points_per_item")) \
+            if found else None
         section = Section(group.get("title", "") or "Group",
                           int(pick) if pick and pick > 0 else None)
         quiz.sections.append(section)

@@ -40,9 +40,10 @@ from exporter.model import (Blank, ChoiceAnswer, ClozeAnswer, EssayAnswer, Locat
                             ShortAnswer, TrueFalseAnswer, blank_marker, option_letter)
 from exporter.readers.canvas.qti12 import (COMBINED_FEEDBACK, GENERAL_FEEDBACK, Condition,
                                            Response, Text, conditions, feedback_texts, line,
-                                           material_text, metadata, number, responses)
+                                           material_text, metadata, responses)
 from exporter.readers.canvas.texts import Texts
 from exporter.readers.moodle.html import escape_markdown
+from exporter.numbers import parse_number
 
 LEFT_OUT = {
     "calculated_question": "a formula question (its variables and formula)",
@@ -114,7 +115,7 @@ class ItemReader:
 
     def _points(self) -> float:
         raw = self.fields.get("points_possible", "")
-        points = number(raw) if raw else 1.0
+        points = parse_number(raw) if raw else 1.0
         if points is None or points <= 0:
             self.warn(f"points_possible `{raw}` cannot be held (points are positive): 1 point "
                       "instead")
@@ -248,9 +249,9 @@ def _numerical(reader: ItemReader) -> Question | None:
 def _number_answer(condition: Condition) -> NumericAnswer | None:
     """Exact (``varequal``), with a margin or precision (``varequal`` or a bound pair), or a
     range (the bound pair alone)."""
-    exact = [number(t.value) for t in condition.positive("varequal")]
-    low = [number(t.value) for t in condition.tests if t.kind in ("vargte", "vargt")]
-    high = [number(t.value) for t in condition.tests if t.kind in ("varlte", "varlt")]
+    exact = [parse_number(t.value) for t in condition.positive("varequal")]
+    low = [parse_number(t.value) for t in condition.tests if t.kind in ("vargte", "vargt")]
+    high = [parse_number(t.value) for t in condition.tests if t.kind in ("varlte", "varlt")]
     bounds = low[:1] + high[:1]
     if exact and exact[0] is not None:
         value = exact[0]

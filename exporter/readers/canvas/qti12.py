@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from exporter.numbers import parse_number
+
 # feedback every item may name; the per-answer ones are `<ident>_fb`
 GENERAL_FEEDBACK = "general_fb"
 COMBINED_FEEDBACK = ("correct_fb", "general_incorrect_fb")
@@ -124,7 +126,7 @@ def conditions(item: etree._Element) -> list[Condition]:
         for setvar in condition.iterfind("setvar"):
             if (setvar.get("varname") or "SCORE") == "SCORE":
                 action = (setvar.get("action") or "Set").strip()
-                score = number(setvar.text) or 0.0
+                score = parse_number(setvar.text) or 0.0
         feedback = [d.get("linkrefid", "") for d in condition.iterfind("displayfeedback")]
         found.append(Condition(tests, action, score, feedback, line(condition)))
     return found
@@ -149,10 +151,3 @@ def feedback_texts(item: etree._Element) -> dict[str, tuple[Text, int]]:
     """Each ``itemfeedback`` by its ident: (text, line)."""
     return {element.get("ident", ""): (material_text(element), line(element))
             for element in item.iterfind("itemfeedback")}
-
-
-def number(raw: str | None) -> float | None:
-    try:
-        return float((raw or "").strip())
-    except ValueError:
-        return None

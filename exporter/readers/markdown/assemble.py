@@ -17,6 +17,7 @@ from exporter.ids import slug
 from exporter.model import (Blank, ChoiceAnswer, ClozeAnswer, EssayAnswer, Location, MatchingAnswer,
                             Option, Question, QuestionType, Quiz, Section, ShortAnswer,
                             TrueFalseAnswer, blank_marker)
+from exporter.numbers import parse_number
 from exporter.readers.markdown import answerline, checks, syntax
 from exporter.readers.markdown.grades import read_grades
 from exporter.readers.markdown.lists import (Marked, key_styles, list_options, raw_marks,
@@ -159,13 +160,13 @@ class _Assembler:
         question.parts = {key: Location(line) for key, (line, _) in draft.meta.items()}
         for key, (line, value) in draft.meta.items():
             if key == "points":
-                number = _number(value)
+                number = parse_number(value)
                 if number is None or number <= 0:
                     report.error(line, f"Points: must be a positive number, not `{value}`")
                 else:
                     question.points = number
             elif key == "penalty":
-                number = _number(value)
+                number = parse_number(value)
                 if number is None or not 0 <= number <= 1:
                     report.error(line, f"Penalty: must be a number from 0 to 1, not `{value}`")
                 else:
@@ -404,15 +405,6 @@ def _label_number(label: str) -> int:
     """The number of a label: 4 for `4`, `4b` and `4(a)`."""
     digits = len(label) - len(label.lstrip("0123456789"))
     return int(label[:digits])
-
-
-def _number(value: str) -> float | None:
-    """A finite number written as ``value``, or None."""
-    try:
-        number = float(value)
-    except ValueError:
-        return None
-    return number if number == number and abs(number) != float("inf") else None
 
 
 def _prose_matches(pattern: syntax.LazyPattern, text: str) -> list[re.Match[str]]:

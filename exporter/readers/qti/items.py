@@ -37,6 +37,7 @@ from exporter.diagnostics import Reporter
 from exporter.model import (Blank, ChoiceAnswer, ClozeAnswer, EssayAnswer, Location, MatchPair,
                             MatchingAnswer, NumericAnswer, Option, Question, QuestionType,
                             ShortAnswer, TrueFalseAnswer, blank_marker, option_letter)
+from exporter.numbers import parse_number
 from exporter.readers.qti.body import Body, replace_with
 
 INTERACTIONS = {"choiceInteraction", "textEntryInteraction", "inlineChoiceInteraction",
@@ -55,7 +56,7 @@ class Declaration:
 def declarations(item: etree._Element) -> dict[str, Declaration]:
     found = {}
     for element in item.iterfind("responseDeclaration"):
-        mapping = {(e.get("mapKey") or ""): _float(e.get("mappedValue")) or 0.0
+        mapping = {(e.get("mapKey") or ""): parse_number(e.get("mappedValue")) or 0.0
                    for e in element.iterfind("mapping/mapEntry")}
         sensitive = any(e.get("caseSensitive") == "true" for e in element.iterfind("mapping/mapEntry"))
         found[element.get("identifier", "")] = Declaration(
@@ -63,13 +64,6 @@ def declarations(item: etree._Element) -> dict[str, Declaration]:
                                           element.iterfind("correctResponse/value")],
             mapping, sensitive)
     return found
-
-
-def _float(raw: str | None) -> float | None:
-    try:
-        return float((raw or "").strip())
-    except ValueError:
-        return None
 
 
 class ItemReader:
@@ -127,7 +121,7 @@ class ItemReader:
     def _points(self) -> float:
         for outcome in self.item.iterfind("outcomeDeclaration"):
             if outcome.get("identifier") == "MAXSCORE":
-                value = _float(outcome.findtext("defaultValue/value"))
+                value = parse_number(outcome.findtext("defaultValue/value"))
                 if value and value > 0:
                     return value
         return 1.0
@@ -209,11 +203,11 @@ def _choice(reader: ItemReader, body: etree._Element, interaction: etree._Elemen
 def _number(reader: ItemReader, identifier: str, declaration: Declaration) -> NumericAnswer | None:
     """A float response's key: the correct value, with the tolerance or bounds its response
     processing checks."""
-    value = _float(declaration.correct[0]) if declaration.correct else None
+    value = parse_number(declaration.correct[0]) if declaration.correct else None
     for equal in reader.item.iter("equal"):
         if _tests(equal, identifier) and equal.get("toleranceMode") in ("absolute", "relative"):
-            bounds = [abs(_float(t) or 0.0) for t in (equal.get("tolerance") or "0").split()]
-            base = value if value is not None else _float(equal.findtext("baseValue"))
+            bounds = [abs(parse_number(t) or 0.0) for t in (equal.get("tolerance") or "0").split()]
+            base = value if value is not None else parse_number(equal.findtext("baseValue"))
             if base is None:
                 return None
             margin = max(bounds) if equal.get("toleranceMode") == "absolute" \
@@ -222,10 +216,10 @@ def _number(reader: ItemReader, identifier: str, declaration: Declaration) -> Nu
     low = high = None
     for test in reader.item.iter("gte", "gt"):
         if _tests(test, identifier):
-            low = _float(test.findtext("baseValue"))
+            low = parse_number(test.findtext("baseValue"))
     for test in reader.item.iter("lte", "lt"):
         if _tests(test, identifier):
-            high = _float(test.findtext("baseValue"))
+            high = parse_number(test.findtext("baseValue"))
     if low is not None and high is not None and low <= high:
         base = value if value is not None and low <= value <= high else (low + high) / 2
         return NumericAnswer(base, round(max(base - low, high - base), 12))
