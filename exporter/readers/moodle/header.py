@@ -15,7 +15,7 @@ from lxml import etree
 from exporter.model import Location
 from exporter.readers.moodle.context import Context
 from exporter.readers.moodle.files import old_image
-from exporter.readers.moodle.parse import text, value
+from exporter.readers.moodle.parse import text
 
 COMBINED = ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback")
 
@@ -63,7 +63,7 @@ def _with_old_image(ctx: Context, stem: str) -> str:
 
 def _number(ctx: Context, tag: str) -> tuple[float | None, etree._Element | None]:
     element = ctx.element.find(tag)
-    raw = value(ctx.element, tag)
+    raw = text(ctx.element, tag)
     if not raw:
         return None, element
     try:
@@ -107,7 +107,7 @@ def _dropped(ctx: Context) -> None:
     if any(course_tags):
         ctx.warn("course tags dropped: " + ", ".join(t for t in course_tags if t),
                  q.find("coursetags"))
-    if value(q, "hidden") == "1":
+    if text(q, "hidden") == "1":
         ctx.warn("the question is hidden in Moodle: it is read as an ordinary question",
                  q.find("hidden"))
 

@@ -77,11 +77,5 @@ def text(element: etree._Element | None, tag: str = "text", default: str = "") -
     return (found.text or "").strip()
 
 
-def value(element: etree._Element, tag: str, default: str = "") -> str:
-    """A plain field of the question (``<defaultgrade>1</defaultgrade>``), trimmed."""
-    found = element.find(tag)
-    return default if found is None else (found.text or "").strip()
-
-
 def line_of(element: etree._Element | None, fallback: int) -> int:
     return element.sourceline if element is not None and element.sourceline else fallback

@@ -19,7 +19,7 @@ from exporter.readers.moodle.answers import MoodleAnswer, read_answers
 from exporter.readers.moodle.context import Context
 from exporter.readers.moodle.drags import choice_gaps
 from exporter.readers.moodle.header import Header, read_header
-from exporter.readers.moodle.parse import text, value
+from exporter.readers.moodle.parse import text
 from exporter.formats.moodle_grades import NoGradeSplit, key_fractions
 
 
@@ -47,7 +47,7 @@ def _number(raw: str | None) -> float:
 
 def multichoice(ctx: Context) -> Question | None:
     header = read_header(ctx)
-    single = _true(value(ctx.element, "single", "true"))
+    single = _true(text(ctx.element, "single", "true"))
     answers = read_answers(ctx, html_text=True)
     if len(answers) < 2:
         ctx.error("a multiple-choice question needs at least 2 options")
@@ -59,7 +59,7 @@ def multichoice(ctx: Context) -> Question | None:
     if not letters:
         return None
     _key_at(header, answers[[o.letter for o in options].index(letters[0])])
-    shuffle = _true(value(ctx.element, "shuffleanswers", "false"))
+    shuffle = _true(text(ctx.element, "shuffleanswers", "false"))
     kind = QuestionType.SINGLE if single else QuestionType.MULTIPLE
     return _question(ctx, header, kind, ChoiceAnswer(tuple(letters)), options=options,
                      shuffle=shuffle)
@@ -145,7 +145,7 @@ def shortanswer(ctx: Context) -> Question | None:
         if "*" in answer.text:
             ctx.warn(f"`{answer.text}`: Moodle's `*` wildcard is kept as a literal `*` "
                      "(the model has no wildcards)", answer.element)
-    case_sensitive = value(ctx.element, "usecase", "0") == "1"
+    case_sensitive = text(ctx.element, "usecase", "0") == "1"
     _key_at(header, full[0])
     accepted = tuple(dict.fromkeys(a.text for a in full))
     return _question(ctx, header, QuestionType.SHORT, ShortAnswer(accepted, case_sensitive))
@@ -183,7 +183,7 @@ def essay(ctx: Context) -> Question | None:
     if template:
         ctx.warn("the response template is dropped: the model has none yet",
                  ctx.element.find("responsetemplate"))
-    attachments = value(ctx.element, "attachments", "0")
+    attachments = text(ctx.element, "attachments", "0")
     if attachments not in ("0", ""):
         ctx.warn(f"file attachments ({attachments}) are not kept: the essay takes typed text only",
                  ctx.element.find("attachments"))
@@ -203,7 +203,7 @@ def match(ctx: Context) -> Question | None:
     if not pairs:
         ctx.error("a matching question needs subquestions with text")
         return None
-    shuffle = _true(value(ctx.element, "shuffleanswers", "true"))
+    shuffle = _true(text(ctx.element, "shuffleanswers", "true"))
     header.parts["key"] = Location(pairs[0].line)
     return _question(ctx, header, QuestionType.MATCHING, MatchingAnswer(tuple(pairs), tuple(distractors)),
                      shuffle=shuffle)
