@@ -23,6 +23,7 @@ from exporter.keys import blank_in_words, key_in_words, right_sides
 from exporter.model import (Blank, ClozeAnswer, EssayAnswer, MatchingAnswer, NumericAnswer, Pool,
                             Question, QuestionType, Quiz, ShortAnswer, TrueFalseAnswer, split_blanks)
 from exporter.numbers import format_number, format_percent
+from exporter.pipeline.summary import plural
 from exporter.render.renderer import Renderer
 
 _TYPE_NAMES = {
@@ -99,10 +100,9 @@ def quiz_page(path: Path, quiz: Quiz | None, diagnostics: list[Diagnostic], key:
 
 def _pool_frame(pool: Pool, cards: list[etree._Element]) -> etree._Element:
     """A pool's questions in one frame, under what a student gets of them."""
-    each = format_number(pool.points)
     head = E.P(E.CLASS("pool-head"), E.SPAN(E.CLASS("pool-title"), pool.title), " · ",
                E.SPAN(E.CLASS("pool-draw"), f"{pool.pick} of these {len(pool.questions)} are drawn"),
-               f" · {each} point{'s' * (pool.points != 1)} each"
+               f" · {plural(pool.points, 'point')} each"
                + ("" if pool.shuffle else " · in this order"))
     return E.DIV(E.CLASS("pool"), head, *cards, **{"data-pool": pool.id})
 
@@ -137,10 +137,8 @@ def index_entries(page: bytes) -> list[PageEntry]:
 
 
 def _problems(entry: PageEntry) -> str:
-    parts = [f"{entry.errors} error{'s' * (entry.errors != 1)}"] if entry.errors else []
-    if entry.warnings:
-        parts.append(f"{entry.warnings} warning{'s' * (entry.warnings != 1)}")
-    return ", ".join(parts) or "none"
+    return ", ".join(plural(count, word) for count, word in
+                     ((entry.errors, "error"), (entry.warnings, "warning")) if count) or "none"
 
 
 def _document(title: str, body: etree._Element) -> bytes:
@@ -211,10 +209,9 @@ class _QuestionView:
                                                else "")),
                          id=f"q{self.number}", **{"data-type": q.type.value, "data-id": q.id,
                                                   "data-line": str(q.line)})
-        points = format_number(q.points)
         card.append(E.DIV(E.CLASS("head"), E.SPAN(E.CLASS("number"), q.label or str(self.number)),
                           E.SPAN(E.CLASS("type"), _TYPE_NAMES[q.type]),
-                          E.SPAN(E.CLASS("points"), f"{points} point{'s' * (q.points != 1)}")))
+                          E.SPAN(E.CLASS("points"), plural(q.points, "point"))))
         card.extend(_diagnostics(diagnostics))
         stem = E.DIV(E.CLASS("stem"))
         card.append(stem)

@@ -14,6 +14,7 @@ from exporter.readers import Reading
 from exporter.pipeline.bank import build_and_write
 from exporter.pipeline.build import FileBuild
 from exporter.pipeline.sources import quiz_files
+from exporter.pipeline.summary import plural
 
 
 @click.command(epilog=EXIT_STATUS)
@@ -61,9 +62,8 @@ def build(paths: tuple[str, ...], output: str, formats: str | None, strict: bool
 
         tally = build_and_write(files, folder, chosen, strict, jobs, reading, force, done)
     seconds = time.perf_counter() - started
-    console.summary(f"built {tally.built} of {tally.totals()}: {tally.written} "
-                    f"file{'s' * (tally.written != 1)} in {folder}/ in {seconds:.2f} s; "
-                    f"{tally.problems()}")
+    console.summary(f"built {tally.built} of {tally.totals()}: {plural(tally.written, 'file')} "
+                    f"in {folder}/ in {seconds:.2f} s; {tally.problems()}")
     failures = tally.failures(strict)
     if failures:
         console.summary(f"{console.severity('failed')}: {failures}")

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from exporter.diagnostics import Diagnostic, ReadResult
+from exporter.numbers import format_number
 from exporter.model import Pool, Question, Quiz
 
 
@@ -73,11 +74,11 @@ def _quiz_line(result: ReadResult, quiz: Quiz) -> str:
     return text + (f" ({by_type})" if by_type else "")
 
 
-def plural(count: int, noun: str) -> str:
-    """`1 question`, `2 questions`, `1 quiz`, `3 quizzes`."""
+def plural(count: float, noun: str) -> str:
+    """`1 question`, `2 questions`, `1 quiz`, `3 quizzes`, `2.5 points`."""
     if count == 1:
-        return f"{count} {noun}"
-    return f"{count} {noun}{'zes' if noun == 'quiz' else 's'}"
+        return f"1 {noun}"
+    return f"{format_number(count)} {noun}{'zes' if noun == 'quiz' else 's'}"
 
 
 def problems(diagnostics: list[Diagnostic]) -> str:
