@@ -24,7 +24,7 @@ from urllib.parse import unquote
 
 from lxml import etree, html as lxml_html
 
-from exporter.readers.moodle.files import QuizFiles, is_image
+from exporter.readers.moodle.files import QuizFiles
 from exporter.readers.moodle.html import html_to_markdown
 from exporter.readers.package import Package
 from exporter.render.images import is_remote
@@ -74,13 +74,8 @@ class Texts:
         if self.package is None or member not in self.package.members:
             warn(f"the {what} refers to `{path}`, which the package does not hold: left out")
             return None
-        data = self.package.read(member)
-        if not is_image(data):
-            warn(f"`{path}` of the {what} is not an image (PNG, JPEG, GIF, WebP, SVG): the "
-                      "packages carry only images, so it is dropped and its link keeps only its "
-                      "words")
-            return None
-        return self.files.add(path.rsplit("/", 1)[-1], data)
+        return self.files.add_image(path.rsplit("/", 1)[-1], self.package.read(member),
+                                    f"`{path}` of the {what}", warn)
 
 
 def equation_tex(image: etree._Element) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from lxml import etree
 
 from exporter.diagnostics import Reporter
-from exporter.readers.moodle.files import QuizFiles, embedded_files, is_image, plugin_path
+from exporter.readers.moodle.files import QuizFiles, embedded_files, plugin_path
 from exporter.readers.moodle.html import to_markdown
 from exporter.readers.moodle.parse import line_of, text
 from exporter.render.images import is_remote
@@ -89,9 +89,5 @@ class Context:
         if data is None:
             self.warn(f"file `{name}` of the {what} is not valid base64: left out", line)
             return None
-        if not is_image(data):
-            self.warn(f"file `{name}` of the {what} is not an image (PNG, JPEG, GIF, WebP, SVG): "
-                      "the packages carry only images, so it is dropped and its link keeps "
-                      "only its words", line)
-            return None
-        return self.files.add(name, data)
+        return self.files.add_image(name, data, f"file `{name}` of the {what}",
+                                    lambda message: self.warn(message, line))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import binascii
 import base64
 from dataclasses import dataclass
+from typing import Callable
 from urllib.parse import quote, unquote
 
 from lxml import etree
@@ -38,6 +39,16 @@ class QuizFiles:
 
     def __init__(self, assets: dict[str, Attachment]) -> None:
         self.assets = assets
+
+    def add_image(self, name: str, data: bytes, shown: str,
+                  warn: Callable[[str], None]) -> str | None:
+        """The reference of an image file; any other file is dropped with a warning
+        (``shown`` names it as the text does), since the packages carry only images."""
+        if not is_image(data):
+            warn(f"{shown} is not an image (PNG, JPEG, GIF, WebP, SVG): the packages carry only "
+                 "images, so it is dropped and its link keeps only its words")
+            return None
+        return self.add(name, data)
 
     def add(self, name: str, data: bytes) -> str:
         """The reference our Markdown uses for this file, registering it once."""

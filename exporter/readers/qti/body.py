@@ -21,7 +21,7 @@ from typing import Callable, Iterable
 
 from lxml import etree
 
-from exporter.readers.moodle.files import QuizFiles, is_image
+from exporter.readers.moodle.files import QuizFiles
 from exporter.readers.moodle.html import html_to_markdown
 from exporter.readers.package import Package
 from exporter.readers.qti.names import MATHML
@@ -87,12 +87,8 @@ class Body:
         if member is None or member not in self.package.members:
             warn(f"the {what} refers to `{src}`, which the package does not hold: left out")
             return None
-        data = self.package.read(member)
-        if not is_image(data):
-            warn(f"`{src}` of the {what} is not an image (PNG, JPEG, GIF, WebP, SVG): the "
-                 "packages carry only images, so it is dropped")
-            return None
-        return self.files.add(member.rsplit("/", 1)[-1], data)
+        return self.files.add_image(member.rsplit("/", 1)[-1], self.package.read(member),
+                                    f"`{src}` of the {what}", warn)
 
 
 def _escape(text: str) -> str:
