@@ -206,16 +206,30 @@ class _Question:
             self._answer(float(value == truth), "true" if value else "false", feedback, answers)
         return self.root
 
-    def _shortanswer(self, answers: _Text) -> etree._Element | None:
+    def _entries(self, answers: _Text, missing: str,
+                 block: _Text) -> list[tuple[_Text, float, str, str]] | None:
+        """The `=`-separated answers of a short-answer or numerical question, each as (where,
+        weight, text, feedback), as Moodle splits them; None if there is none (an error at
+        the answer ``block``)."""
         pieces = _drop_empty_first(answers.split("="))
         if not pieces:
-            self.error("a short-answer question needs an answer (`=...`)", answers)
+            self.error(missing, block)
             return None
+        entries = []
         for piece in pieces:
-            body = piece.strip()
-            fraction, rest = _weight(body.text, default=1.0)
+            entry = piece.strip()
+            fraction, rest = _weight(entry.text, default=1.0)
             text, feedback = _comment(rest)
-            self._answer(fraction, _with_format(text, self.format)[0], feedback, body)
+            entries.append((entry, fraction, _with_format(text, self.format)[0], feedback))
+        return entries
+
+    def _shortanswer(self, answers: _Text) -> etree._Element | None:
+        entries = self._entries(answers, "a short-answer question needs an answer (`=...`)",
+                                answers)
+        if entries is None:
+            return None
+        for entry, fraction, text, feedback in entries:
+            self._answer(fraction, text, feedback, entry)
         return self.root
 
     def _numerical(self, answers: _Text) -> etree._Element | None:
@@ -224,15 +238,12 @@ class _Question:
         otherwise = None
         if wrong >= 0:
             otherwise, body = body.cut(wrong), body.cut(0, wrong)
-        pieces = _drop_empty_first(body.split("="))
-        if not pieces:
-            self.error("a numerical question needs a number (`{#3.14:0.01}`)", answers)
+        entries = self._entries(body, "a numerical question needs a number (`{#3.14:0.01}`)",
+                                answers)
+        if entries is None:
             return None
-        for piece in pieces:
-            entry = piece.strip()
-            fraction, rest = _weight(entry.text, default=1.0)
-            text, feedback = _comment(rest)
-            number = self._number(_with_format(text, self.format)[0], entry)
+        for entry, fraction, text, feedback in entries:
+            number = self._number(text, entry)
             if number is None:
                 return None
             element = self._answer(fraction, number[0], feedback, entry)
