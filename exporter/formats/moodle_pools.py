@@ -68,6 +68,12 @@ def manual_step(pool: Pool, category: str) -> str:
             f"question{'s' * (pool.pick != 1)}")
 
 
+def order_lost(pool: Pool) -> str:
+    """The warning for a pool whose order Moodle cannot keep (``shuffle=false``)."""
+    return (f"Moodle draws each random question on its own, in no fixed order; shuffle=false "
+            f"of pool `{pool.id}` is not kept there")
+
+
 def gift_comment(pool: Pool) -> str:
     return f"// pool: {pool.id} pick {pool.pick}"
 

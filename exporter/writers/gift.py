@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from exporter.diagnostics import Reporter
 from exporter.formats.moodle_grades import NoGradeSplit, choice_fractions, moved_grade, percent
-from exporter.formats.moodle_pools import gift_comment, pool_categories, quiz_category
+from exporter.formats.moodle_pools import gift_comment, order_lost, pool_categories, quiz_category
 from exporter.model import (Blank, ClozeAnswer, EssayAnswer, MatchingAnswer,
                             NumericAnswer, Pool, Question, QuestionType, Quiz, ShortAnswer,
                             TrueFalseAnswer, split_blanks)
@@ -54,7 +54,8 @@ def write(quiz: Quiz, report: Reporter) -> dict[str, bytes]:
     in_pool = False
     for block in quiz.blocks():
         if isinstance(block, Pool):
-            _pool_warning(block, report)
+            if not block.shuffle:
+                report.warning(block.line, f"gift: {order_lost(block)}")
             blocks.append(f"{gift_comment(block)}\n$CATEGORY: $course$/top/"
                           f"{categories[block.id]}\n")
             for question in block.questions:
@@ -71,12 +72,6 @@ def write(quiz: Quiz, report: Reporter) -> dict[str, bytes]:
                        f"question 1): the questions' points ({', '.join(map(format_number, sorted(points)))}) "
                        "are not kept")
     return {file_name(quiz, "gift"): "\n".join(blocks).encode("utf-8")}
-
-
-def _pool_warning(pool: Pool, report: Reporter) -> None:
-    if not pool.shuffle:
-        report.warning(pool.line, f"gift: Moodle draws each random question on its own, in no "
-                                  f"fixed order; shuffle=false of pool `{pool.id}` is not kept there")
 
 
 def wrote(data: bytes) -> bool:

@@ -46,7 +46,8 @@ from exporter.diagnostics import Reporter
 from exporter.writers import Unrepresentable, file_name, part_for
 from exporter.formats.moodle_grades import (NoGradeSplit, choice_fractions, moved_grade,
                                             percent)
-from exporter.formats.moodle_pools import manual_step, pool_categories, pool_info, quiz_category
+from exporter.formats.moodle_pools import (manual_step, order_lost, pool_categories, pool_info,
+                                           quiz_category)
 from exporter.writers.xml import boolean, streamed, sub
 
 # Moodle's defaults for a new question of each type (question/type/*/edit_*_form.php)
@@ -99,9 +100,7 @@ def write(quiz: Quiz, report: Reporter) -> dict[str, bytes]:
 
     for pool in quiz.pools():
         if not pool.shuffle:
-            report.warning(pool.line, f"moodle: Moodle draws each random question on its own, in "
-                                      f"no fixed order; shuffle=false of pool `{pool.id}` is not "
-                                      "kept there")
+            report.warning(pool.line, f"moodle: {order_lost(pool)}")
         report.note(pool.line, f"moodle: {manual_step(pool, categories[pool.id])}")
     return {file_name(quiz, "moodle"): streamed(questions)}
 
