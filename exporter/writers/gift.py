@@ -46,7 +46,7 @@ def write(quiz: Quiz, report: Reporter) -> dict[str, bytes]:
     def add(question: Question) -> None:
         number = numbers[id(question)]
         try:
-            blocks.append(_Question(quiz, question, number, renderer, report).block())
+            blocks.append(_Question(question, number, renderer, report).block())
         except _Skip as skipped:
             report.warning(question.line, f"gift: question {question.label or number} is left "
                                           f"out: {skipped}")
@@ -85,7 +85,7 @@ def escape(text: str) -> str:
 
 
 class _Question:
-    def __init__(self, quiz: Quiz, question: Question, number: int, renderer: Renderer,
+    def __init__(self, question: Question, number: int, renderer: Renderer,
                  report: Reporter) -> None:
         self.question = question
         self.number = number

@@ -96,9 +96,10 @@ def quiz_fields(quiz: Quiz) -> dict[str, Any]:
 
 def differences(written: Quiz, back: Quiz) -> Iterator[tuple[int, str]]:
     """(line of the written quiz's question, what differs) for each difference."""
+    came_back = quiz_fields(back)
     for key, value in quiz_fields(written).items():
-        if quiz_fields(back)[key] != value:
-            yield 1, f"the quiz's {key} reads back as {quiz_fields(back)[key]!r}, not {value!r}"
+        if came_back[key] != value:
+            yield 1, f"the quiz's {key} reads back as {came_back[key]!r}, not {value!r}"
     if len(written.questions) != len(back.questions):
         yield 1, (f"{len(back.questions)} questions read back, not {len(written.questions)}")
         return

@@ -18,9 +18,9 @@ from typing import Callable
 from lxml import etree
 
 from exporter.model import split_blanks
+from exporter.render.mathml import MATHML
 
-MATHML_NS = "http://www.w3.org/1998/Math/MathML"
-_MATHML_PREFIX = f"{{{MATHML_NS}}}"  # of a MathML element's tag: cheaper to test than a QName
+_MATHML_PREFIX = f"{{{MATHML}}}"  # of a MathML element's tag: cheaper to test than a QName
 
 # Elements outside the subset that still carry meaning a neighbour can hold.
 _RENAMES = {"del": "span", "s": "span", "ins": "span", "u": "span",
