@@ -11,7 +11,7 @@ import hashlib
 import re
 
 from exporter.diagnostics import Reporter
-from exporter.model import Quiz, Section
+from exporter.model import Quiz
 
 
 def slug(name: str) -> str:
@@ -55,7 +55,6 @@ def _pool_ids(quiz: Quiz) -> None:
     repeated one gets `-2`, `-3`... Readers check the ids authors wrote."""
     pools = quiz.pools()
     taken = {pool.section.id for pool in pools if pool.section.id}
-    renamed: dict[int, Section] = {}  # a member's section, by identity -> the named one
     for pool in pools:
         if pool.section.id:
             continue
@@ -68,6 +67,4 @@ def _pool_ids(quiz: Quiz) -> None:
         taken.add(candidate)
         named = dataclasses.replace(pool.section, id=candidate)
         for question in pool.questions:
-            renamed[id(question.section)] = named
             question.section = named
-    quiz.sections = [renamed.get(id(section), section) for section in quiz.sections]

@@ -375,9 +375,14 @@ class Quiz:
     points: float = 1.0  # default points per question
     shuffle: bool = False
     questions: list[Question] = field(default_factory=list)
-    sections: list[Section] = field(default_factory=list)
     # each image reference as written in the texts -> its file; references to one file share it
     assets: dict[str, Attachment] = field(default_factory=dict)
+
+    @property
+    def sections(self) -> list[Section]:
+        """The sections the questions stand in (headings, pools), in order, each once."""
+        return list({id(q.section): q.section for q in self.questions
+                     if q.section is not None}.values())
 
     @property
     def total_points(self) -> float:
@@ -399,10 +404,7 @@ class Quiz:
             if section is None:
                 blocks.append(question)
                 continue
-            last = blocks[-1] if blocks else None
-            # a run of equal sections is one pool, whether a reader shared one or made each
-            pool = last if isinstance(last, Pool) and last.section == section \
-                else pools.get(id(section))
+            pool = pools.get(id(section))  # every reader gives a pool's questions one section
             if pool is None:
                 pool = pools[id(section)] = Pool(section, [], len(pools) + 1)
                 blocks.append(pool)

@@ -122,7 +122,6 @@ class Export:
             if found else None
         section = Section(group.get("title", "") or "Group",
                           int(pick) if pick and pick > 0 else None)
-        quiz.sections.append(section)
         items = group.findall("item")
         for item in items:
             self._item(quiz, item, texts, report, section, points)
@@ -161,7 +160,6 @@ class Export:
                 draw.report.warning(draw.line, f"question group `{draw.section.title}` draws "
                                     f"from question bank `{draw.bank}`, which the export does "
                                     "not hold: the group is left out")
-                draw.quiz.sections.remove(draw.section)
                 continue
             for question in bank.questions:
                 points = draw.points if draw.points and draw.points > 0 else question.points

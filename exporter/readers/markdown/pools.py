@@ -35,8 +35,6 @@ def attach_pools(quiz: Quiz, pools: list[PoolLine], members: dict[int, list[Ques
             ids[section.id] = pool.line
         for question in questions:
             question.section = section
-    quiz.sections = list({id(q.section): q.section for q in quiz.questions
-                          if q.section is not None}.values())
 
 
 def _section(pool: PoolLine, questions: list[Question], report: Reporter) -> tuple[Section, int]:

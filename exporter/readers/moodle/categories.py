@@ -118,8 +118,6 @@ class Quizzes:
         if self.pool is not None:
             question.section = self.pool
             question.tags = [tag for tag in question.tags if tag != self.pool.id]
-            if self.pool not in self.current.sections:
-                self.current.sections.append(self.pool)
         self.current.questions.append(question)
 
     @property

@@ -54,7 +54,6 @@ def read_package(path: Path, package: Package, manifest: Manifest, report: Repor
         if question is not None:
             question.section = section
             quiz.questions.append(question)
-    quiz.sections = list(dict.fromkeys(s for _, s in order if s is not None))
     return [quiz] if quiz.questions else []
 
 
@@ -76,28 +75,32 @@ def _test_order(package: Package, member: str, report: Reporter, quiz: Quiz,
         quiz.title = root.get("title").strip()
         quiz.id = slug(quiz.title)
     order = []
+    pools: dict[etree._Element, Section | None] = {}  # one pool per drawing section
     for ref in root.iter("assessmentItemRef"):
         href = package.resolve(member, ref.get("href", ""))
         if href is None:
             inner.error(ref.sourceline or 1, f"the test points outside the package: "
                                              f"`{ref.get('href', '')}` is refused")
             continue
-        order.append((href, _pool(ref)))
+        order.append((href, _pool(ref, pools)))
     return order
 
 
-def _pool(ref: etree._Element) -> Section | None:
-    """The nearest enclosing section that draws some of its items, as a model pool: its
-    identifier is the pool's id (our writers put it there) where it is one our Markdown
-    can say, and it shuffles what it draws only if its ``ordering`` says so."""
+def _pool(ref: etree._Element, pools: dict[etree._Element, Section | None]) -> Section | None:
+    """The nearest enclosing section that draws some of its items, as a model pool (one for
+    all its items, kept in ``pools``): its identifier is the pool's id (our writers put it
+    there) where it is one our Markdown can say, and it shuffles what it draws only if its
+    ``ordering`` says so."""
     for section in ref.iterancestors("assessmentSection"):
         selection = section.find("selection")
         if selection is not None and (selection.get("select") or "").isdigit():
-            identifier = section.get("identifier", "")
-            ordering = section.find("ordering")
-            return Section(section.get("title", "") or identifier or "Pool",
-                           int(selection.get("select")),
-                           id=identifier if QUESTION_ID.match(identifier) else "",
-                           shuffle=ordering is not None and ordering.get("shuffle") == "true",
-                           line=section.sourceline or 0)
+            if section not in pools:
+                identifier = section.get("identifier", "")
+                ordering = section.find("ordering")
+                pools[section] = Section(
+                    section.get("title", "") or identifier or "Pool", int(selection.get("select")),
+                    id=identifier if QUESTION_ID.match(identifier) else "",
+                    shuffle=ordering is not None and ordering.get("shuffle") == "true",
+                    line=section.sourceline or 0)
+            return pools[section]
     return None

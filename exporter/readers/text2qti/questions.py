@@ -232,7 +232,6 @@ class Builder:
             if self.group.section is None:
                 self.groups += 1
                 self.group.section = Section(f"Group {self.groups}", self.group.pick)
-                self.quiz_.sections.append(self.group.section)
             self.group.questions += 1
             section = self.group.section
         self.draft = _Draft(element, self.pending.get("points"), section)

@@ -44,7 +44,7 @@ def copy_quiz(quiz: Quiz, change: Callable[[str], str]) -> Quiz:
                                              options=options, feedback=change(question.feedback),
                                              tags=list(question.tags), parts=dict(question.parts)))
     return dataclasses.replace(quiz, description=change(quiz.description), questions=questions,
-                               sections=list(quiz.sections), assets=dict(quiz.assets))
+                               assets=dict(quiz.assets))
 
 
 def same_text(text: str) -> str:
