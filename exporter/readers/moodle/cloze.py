@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 
 from exporter.model import Blank, ClozeAnswer, NumericAnswer, Question, QuestionType, blank_marker
+from exporter.numbers import format_percent
 from exporter.readers.moodle.context import Context
 from exporter.readers.moodle.header import read_header
 from exporter.readers.moodle.parse import text
@@ -150,7 +151,7 @@ def _blank(ctx: Context, gap: Gap, number: int) -> Blank:
 
 def _below_full(alternatives: list[tuple[float, str, str]], kept: list[str],
                 dropped: list[str]) -> None:
-    partial = [f"`{a}` ({f * 100:g}%)" for f, a, _ in alternatives if a not in kept]
+    partial = [f"`{a}` ({format_percent(f)})" for f, a, _ in alternatives if a not in kept]
     if partial:
         dropped.append("answers below 100% dropped: " + ", ".join(partial))
 
@@ -187,7 +188,7 @@ def _choice_blank(gap: Gap, alternatives: list[tuple[float, str, str]],
             dropped.append("several choices are worth 100%: read as a text blank accepting "
                            "each typed; the other choices "
                            f"({', '.join(a for a in choices if a not in right)}) are dropped")
-        graded = [f"`{a}` ({f * 100:g}%)" for f, a, _ in alternatives if f not in (0.0, 1.0)]
+        graded = [f"`{a}` ({format_percent(f)})" for f, a, _ in alternatives if f not in (0.0, 1.0)]
         if len(right) == 1 and graded:
             dropped.append("grades of the other choices dropped (they count as wrong): "
                            + ", ".join(graded))
