@@ -86,15 +86,12 @@ def claims(path: Path) -> bool:
     name = path.name.lower()
     if any(name.endswith(info.suffixes) for info in READERS.values()):
         return True
-    sniffers = [info.sniff for info in READERS.values() if info.sniff is not None]
-    if not sniffers:
-        return False
     try:
         with path.open("rb") as handle:
             head = handle.read(SNIFF_BYTES)
     except OSError:
         return False
-    return any(sniff(head) for sniff in sniffers)
+    return any(info.sniff(head) for info in READERS.values() if info.sniff is not None)
 
 
 def read(path: Path | str, reading: Reading = Reading()) -> ReadResult:
