@@ -29,6 +29,7 @@ from exporter.pipeline.summary import plural
 @click.option("--force", is_flag=True,
               help="Replace Markdown files in the output folder that lms-export did not write.")
 @options.reading
+@options.no_cache
 @console_options
 def build(paths: tuple[str, ...], output: str, formats: str | None, strict: bool, jobs: int,
           force: bool, reading: Reading, console: Console) -> None:

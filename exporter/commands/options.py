@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import codecs
 import functools
+import os
 from typing import Callable, TypeVar
 
 import click
 from click.shell_completion import CompletionItem
 
 from exporter import readers, writers
+from exporter.render import cache
 
 
 Command = TypeVar("Command", bound=Callable[..., None])
@@ -69,3 +71,15 @@ def reading(command: Command) -> Command:
         command(*args, reading=readers.Reading(source_format, encoding), **kwargs)
 
     return run  # type: ignore[return-value]
+
+
+def _no_cache(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    if value:
+        os.environ[cache.NO_CACHE] = "1"  # seen by the worker processes of a parallel build too
+    return value
+
+
+no_cache = click.option(
+    "--no-cache", is_flag=True, expose_value=False, callback=_no_cache,
+    help="Render every text afresh, neither reading nor writing the fragments kept from "
+         f"earlier builds (in ~/.cache/lms-export; also {cache.NO_CACHE}=1).")

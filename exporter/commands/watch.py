@@ -41,6 +41,7 @@ TERMINATED = 143  # 128 + SIGTERM
 @click.option("--preview/--no-preview", default=True, show_default=True,
               help="Also keep the HTML preview (OUTPUT/preview/) up to date.")
 @options.reading
+@options.no_cache
 @console_options
 def watch(paths: tuple[str, ...], output: str, formats: str | None, preview: bool,
           reading: Reading, console: Console) -> None:

@@ -16,6 +16,7 @@ from exporter.diagnostics import Diagnostic, Reporter
 from exporter.model import Quiz
 from exporter.pipeline.parallel import Outcome, write_formats
 from exporter.readers import Reading
+from exporter.render import cache
 
 
 @dataclass
@@ -56,9 +57,10 @@ def build_file(path: Path, formats: list[str], strict: bool = False, jobs: int =
     if result.has_errors or strict and result.has_warnings or not result.quizzes:
         build.failed = True
         return build
-    for quiz, quiz_build in zip(result.quizzes, build.quizzes):
-        quiz_build.outputs, diagnostics = write_formats(quiz, formats, jobs, write_group)
-        build.diagnostics.extend(diagnostics)
+    with cache.kept_for(path):
+        for quiz, quiz_build in zip(result.quizzes, build.quizzes):
+            quiz_build.outputs, diagnostics = write_formats(quiz, formats, jobs, write_group)
+            build.diagnostics.extend(diagnostics)
     build.failed = any(d.is_error or strict and d.is_warning for d in build.diagnostics)
     if build.failed and strict:  # a writer's warning under --strict: nothing of the file
         for quiz_build in build.quizzes:

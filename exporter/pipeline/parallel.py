@@ -15,6 +15,7 @@ from typing import Callable
 from exporter import writers
 from exporter.diagnostics import Diagnostic, Reporter
 from exporter.model import Quiz
+from exporter.render import cache
 from exporter.render.renderer import Renderer
 
 # Below this many questions a process costs more than it saves
@@ -48,7 +49,8 @@ def write_formats(quiz: Quiz, names: list[str], jobs: int,
     files, diagnostics = write_group(quiz, groups[0])
     for (receiver, worker), group in zip(pipes, groups[1:]):
         try:
-            their_files, their_diagnostics = receiver.recv()
+            (their_files, their_diagnostics), fragments = receiver.recv()
+            cache.absorb(fragments)
         except EOFError:  # the process died without a word (killed, out of memory)
             report = Reporter(quiz.path)
             report.error(1, f"the process writing {', '.join(group)} ended unexpectedly; "
@@ -64,7 +66,8 @@ def _child(sender, quiz: Quiz, group: list[str],
            write_group: Callable[[Quiz, list[str]], Outcome]) -> None:
     # Ctrl-C is the parent's to answer (exit 130); this daemon process ends with it
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    sender.send(write_group(quiz, group))
+    outcome = write_group(quiz, group)
+    sender.send((outcome, cache.used()))  # the fragments it rendered, for the parent to keep
     sender.close()
 
 

@@ -22,6 +22,8 @@ from functools import lru_cache
 
 from lxml import etree
 
+from exporter.render import cache
+
 MATHML = "http://www.w3.org/1998/Math/MathML"
 TEX_ENCODING = "application/x-tex"
 FUNCTION_APPLICATION = "\u2061"
@@ -45,9 +47,20 @@ _THIN = "0.1667em"  # TeX's thin space, between a function name and an ordinary 
 _BARE_AMPERSAND = re.compile(r"&(?!#?\w+;)")
 
 
-@lru_cache(maxsize=16384)
 def mathml(tex: str, display: bool) -> str:
     """``tex`` as a ``<math>`` element, or the TeX itself, escaped, where it cannot be read."""
+    converted = _mathml(tex, display)
+    cache.keep(("mathml", tex, display), converted)  # used by this build, whoever made it
+    return converted
+
+
+@lru_cache(maxsize=16384)
+def _mathml(tex: str, display: bool) -> str:
+    kept = cache.recall(("mathml", tex, display))
+    return kept if kept is not None else _convert(tex, display)
+
+
+def _convert(tex: str, display: bool) -> str:
     # imported on first use: a Moodle or Canvas build never needs it, and it is slow to load
     import latex2mathml.converter
 

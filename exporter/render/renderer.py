@@ -15,23 +15,19 @@ import re
 import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-import markdown
-import nh3
-from markdown.extensions.fenced_code import FencedCodeExtension
-from markdown.extensions.sane_lists import SaneListExtension
-from markdown.extensions.tables import TableExtension
-from pygments import highlight
-from pygments.formatters import HtmlFormatter
-from pygments.lexers import TextLexer, get_lexer_by_name
-from pygments.util import ClassNotFound
-
+from exporter.render import cache
 from exporter.render.images import is_remote, media_type
 from exporter.render.mathml import mathml
 from exporter.render.mathspans import UnbalancedMath, split_math
 from exporter.render.targets import TARGETS
 from exporter.model import Attachment, Question, Quiz, split_blanks
+
+if TYPE_CHECKING:
+    import markdown
+    from pygments.lexer import Lexer
 
 
 TITLE_LENGTH = 80  # Moodle's bank list and most QTI players cut names about here
@@ -84,15 +80,19 @@ _STYLE_PROPERTIES = {"text-align", "color", "background-color", "font-weight", "
 
 def _markdown() -> markdown.Markdown:
     """Extensions given as objects: named by string, Python-Markdown first scans every
-    installed package's entry points for them, which costs a small build a fifth of its time."""
+    installed package's entry points for them, which costs a small build a fifth of its time.
+    Imported here, on the first text that needs the engine: a quiz of plain sentences, or
+    one whose fragments the cache holds, never loads Markdown."""
+    import markdown
+    from markdown.extensions.fenced_code import FencedCodeExtension
+    from markdown.extensions.sane_lists import SaneListExtension
+    from markdown.extensions.tables import TableExtension
+
     return markdown.Markdown(extensions=[FencedCodeExtension(), TableExtension(),
                                          SaneListExtension()])
 
 
-_MARKDOWN = _markdown()
-_FORMATTER = HtmlFormatter(noclasses=True, nowrap=True, style="default")
-_PRE_STYLE = (f"background-color: {_FORMATTER.style.background_color}; padding: 0.5em; "
-              "line-height: 1.25; overflow-x: auto; white-space: pre")
+_MARKDOWN: markdown.Markdown | None = None  # made on first use, reset after a failure
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,10 @@ class _Fragment:
 
 
 @lru_cache(maxsize=4096)
-def _lexer(language: str | None):
+def _lexer(language: str | None) -> Lexer:
+    from pygments.lexers import TextLexer, get_lexer_by_name
+    from pygments.util import ClassNotFound
+
     if not language:
         return TextLexer()
     try:
@@ -114,10 +117,23 @@ def _lexer(language: str | None):
         return TextLexer()
 
 
+@lru_cache(maxsize=None)
+def _formatter() -> tuple[object, str]:
+    """Pygments' formatter and the <pre> style from its colours, made on the first code block."""
+    from pygments.formatters import HtmlFormatter
+
+    formatter = HtmlFormatter(noclasses=True, nowrap=True, style="default")
+    return formatter, (f"background-color: {formatter.style.background_color}; padding: 0.5em; "
+                       "line-height: 1.25; overflow-x: auto; white-space: pre")
+
+
 def highlight_code(code: str, language: str | None) -> str:
     """A code block as <pre> with inline styles (LMS editors strip classes and <style>)."""
-    spans = highlight(code, _lexer(language), _FORMATTER)
-    return f'<pre style="{_PRE_STYLE}">{spans.rstrip(chr(10))}</pre>'
+    from pygments import highlight
+
+    formatter, pre_style = _formatter()
+    spans = highlight(code, _lexer(language), formatter)
+    return f'<pre style="{pre_style}">{spans.rstrip(chr(10))}</pre>'
 
 
 def _protect_math(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
@@ -140,6 +156,8 @@ def _protect_math(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
 
 
 def sanitise(fragment: str) -> str:
+    import nh3
+
     return nh3.clean(fragment, tags=_TAGS, attributes=_ATTRIBUTES, link_rel=None,
                      url_schemes={"http", "https", "mailto"},
                      filter_style_properties=_STYLE_PROPERTIES)
@@ -169,14 +187,28 @@ def _render(text: str, language: str | None) -> _Fragment:
     simple = simple_paragraph(stripped)
     if simple is not None:
         return _Fragment(simple, math, has_images=False)
+    key = ("html", text, language)
+    kept = cache.recall(key)
+    if kept is not None:
+        return _Fragment(kept, math, has_images="<img" in kept)
+    clean = _engine_render(protected, language)
+    cache.keep(key, clean)
+    return _Fragment(clean, math, has_images="<img" in clean)
+
+
+def _engine_render(protected: str, language: str | None) -> str:
+    """The Markdown engine's HTML of a text whose math is already protected, sanitised,
+    with its code blocks highlighted."""
     global _MARKDOWN
+    if _MARKDOWN is None:
+        _MARKDOWN = _markdown()
     _MARKDOWN.reset()
     try:
         converted = _MARKDOWN.convert(protected)
     except BaseException:
         # reset() does not unwind the block parser's state stack, so an engine that
         # failed halfway (a RecursionError on absurd nesting) would mangle every later text
-        _MARKDOWN = _markdown()
+        _MARKDOWN = None
         raise
     blocks: list[str] = []
 
@@ -189,7 +221,7 @@ def _render(text: str, language: str | None) -> _Fragment:
     if blocks:
         # Pygments escaped the code itself; its output never meets the sanitiser.
         clean = _CODE_RE.sub(lambda m: blocks[int(m.group(1))], clean)
-    return _Fragment(clean, math, has_images="<img" in clean)
+    return clean
 
 
 def _plain(fragment: str, math: tuple[tuple[str, str], ...]) -> str:
