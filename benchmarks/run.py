@@ -6,14 +6,19 @@
     python benchmarks/run.py --profile 5000       # also keep cProfile's top entries
 
 Banks come from ../shared/bench/gen_bank.py (the same questions in both
-syntaxes). text2qti is installed from PyPI into the benchmark's own venv
-(benchmarks/work/venv). Each command runs as a fresh process, as a pipeline
-runs it, with bytecode caching on as on a user's machine; after a warm-up
-round, every round runs each command once in turn (text2qti, our five
-outputs, Canvas alone, one core, `check`), and we keep each one's minimum
-time and peak RSS, since these machines are noisy and a slow moment should
-fall on all alike. Results go to benchmarks/RESULTS.md with the command that
-produced them.
+syntaxes). Each tool is installed as its users install it, in a venv of its
+own: text2qti from PyPI (benchmarks/work/venv), lms-export from this
+checkout with `pip install .` (benchmarks/work/ours, reinstalled each run; an
+editable install would add its import hook's ~10 ms to every process). Each
+command runs as a fresh process, as a pipeline runs it, with bytecode
+caching on as on a user's machine; after a warm-up round, every round runs
+each command once in turn (text2qti, our five outputs, the same with
+`--no-cache`, Canvas alone, one core, `check`), and we keep each one's
+minimum time and peak RSS, since these machines are noisy and a slow moment
+should fall on all alike. Our builds but the `--no-cache` one find the
+fragments the warm-up kept (benchmarks/work/cache), as a rebuild does; the
+`--no-cache` column is a first build on a fresh runner. Results go to
+benchmarks/RESULTS.md with the command that produced them.
 """
 from __future__ import annotations
 
@@ -36,9 +41,11 @@ GEN_BANK = ROOT.parent / "shared" / "bench" / "gen_bank.py"
 LATEX_URL = "https://canvas.example.edu/equation_images/"
 
 
-# Bytecode caching on, as on a user's machine: this environment sets PYTHONDONTWRITEBYTECODE
-ENVIRONMENT = {name: value for name, value in os.environ.items()
-               if name != "PYTHONDONTWRITEBYTECODE"}
+# Bytecode caching on, as on a user's machine: this environment sets PYTHONDONTWRITEBYTECODE;
+# the fragment cache on, in a folder of the benchmark's own
+ENVIRONMENT = {**{name: value for name, value in os.environ.items()
+                  if name not in ("PYTHONDONTWRITEBYTECODE", "LMS_EXPORT_NO_CACHE")},
+               "LMS_EXPORT_CACHE_DIR": str(WORK / "cache")}
 
 
 def run_once(command: list[str], cwd: Path) -> tuple[float, float]:
@@ -90,6 +97,16 @@ def text2qti_python() -> Path:
     return env / "bin" / "text2qti"
 
 
+def lms_export() -> Path:
+    """lms-export as a user installs it (`pip install .`, not editable), from this checkout."""
+    env = WORK / "ours"
+    python = env / "bin" / "python"
+    if not python.exists():
+        venv.create(env, with_pip=True)
+    subprocess.run([str(python), "-m", "pip", "install", "-q", str(ROOT)], check=True)
+    return env / "bin" / "lms-export"
+
+
 def bank(size: int) -> Path:
     folder = WORK / f"bank-{size}"
     if not (folder / "bank.md").exists():
@@ -114,10 +131,10 @@ def many_bank(files: int, size: int) -> Path:
     return folder
 
 
-def parallel_bank(files: int, size: int, runs: int) -> list[str]:
+def parallel_bank(lms_export: list[str], files: int, size: int, runs: int) -> list[str]:
     """-j 1 against -j 2 on a bank of many quizzes, and whether their files are identical."""
     folder = many_bank(files, size)
-    ours = [sys.executable, "-m", "exporter", "build", str(folder)]
+    ours = [*lms_export, "build", str(folder)]
     outputs = {}
     timings = {}
     for jobs in (1, 2):
@@ -163,30 +180,34 @@ def main() -> None:
         raise SystemExit(f"{GEN_BANK} is missing: the benchmark needs ../shared beside the project")
     WORK.mkdir(exist_ok=True)
     peer = text2qti_python()
-    ours = [str(Path(sys.executable).with_name("lms-export"))]
+    ours = [str(lms_export())]
+    shutil.rmtree(WORK / "cache", ignore_errors=True)
     rows = []
     for size in args.sizes:
         folder = bank(size)
-        outputs = {name: folder / f"out-{name}" for name in ("all", "canvas", "one")}
+        outputs = {name: folder / f"out-{name}" for name in ("all", "cold", "canvas", "one")}
         for out in outputs.values():
             shutil.rmtree(out, ignore_errors=True)
         # The render URL only names where Canvas draws LaTeX; nothing is fetched.
         timed = measure_together({
             "peer": [str(peer), "--latex-render-url", LATEX_URL, "bank.txt"],
             "all": [*ours, "build", "bank.md", "-o", str(outputs["all"])],
+            "cold": [*ours, "build", "bank.md", "-o", str(outputs["cold"]), "--no-cache"],
             "canvas": [*ours, "build", "bank.md", "-o", str(outputs["canvas"]), "-f", "canvas"],
             "one": [*ours, "build", "bank.md", "-o", str(outputs["one"]), "-j", "1"],
             "check": [*ours, "check", "bank.md"],
         }, folder, args.runs)
-        if _files(outputs["all"]) != _files(outputs["one"]):
-            raise SystemExit(f"{size} questions: -j 1 and the default build wrote different files")
-        rows.append((size, *timed["peer"], *timed["all"], *timed["canvas"], *timed["one"],
-                     *timed["check"]))
+        for other in ("one", "cold"):
+            if _files(outputs["all"]) != _files(outputs[other]):
+                raise SystemExit(f"{size} questions: the default build and `{other}` wrote "
+                                 "different files")
+        rows.append((size, *timed["peer"], *timed["all"], *timed["cold"], *timed["canvas"],
+                     *timed["one"], *timed["check"]))
         peer_time = timed["peer"][0]
         print(f"{size:>6} questions: text2qti {peer_time:.3f} s | " + " | ".join(
             f"{name} {timed[name][0]:.3f} s {timed[name][1]:.0f} MiB "
-            f"(ratio {timed[name][0] / peer_time:.2f})" for name in ("all", "canvas", "one", "check")),
-            flush=True)
+            f"(ratio {timed[name][0] / peer_time:.2f})"
+            for name in ("all", "cold", "canvas", "one", "check")), flush=True)
     command = "python benchmarks/run.py " + " ".join(sys.argv[1:])
     report = [
         "# Benchmark: lms-export against text2qti", "",
@@ -199,23 +220,27 @@ def main() -> None:
         "build, which uses every core: the writers of one big quiz run in two forked "
         "processes that share the model and the rendered Markdown copy-on-write, so each "
         "process's peak is shown, not their sum. `one core` is the same build with `-j 1`; "
-        "both wrote byte-identical files (checked). `check` reads and checks the bank and "
-        "writes nothing (the pre-commit hook's cost).", "",
-        "| questions | text2qti s | text2qti MiB | all five s | MiB | ratio | canvas s | MiB | ratio "
-        "| one core s | MiB | ratio | check s | MiB | ratio |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "`no cache` is the default build with `--no-cache` (a first build on a fresh runner); "
+        "the other builds find the fragments the warm-up round kept, as every rebuild does. "
+        "All three wrote byte-identical files (checked). `check` reads and checks the bank and "
+        "writes nothing (the pre-commit hook's cost). Each tool is installed as its users "
+        "install it (`pip install`, not editable), in a venv of its own.", "",
+        "| questions | text2qti s | text2qti MiB | all five s | MiB | ratio | no cache s | MiB "
+        "| ratio | canvas s | MiB | ratio | one core s | MiB | ratio | check s | MiB | ratio |",
+        "|---:" * 18 + "|",
     ]
-    for size, pt, pr, at, ar, ct, cr, st, sr, kt, kr in rows:
-        report.append(f"| {size} | {pt:.3f} | {pr:.0f} | {at:.3f} | {ar:.0f} | {at / pt:.2f} | "
-                      f"{ct:.3f} | {cr:.0f} | {ct / pt:.2f} | {st:.3f} | {sr:.0f} | {st / pt:.2f} | "
-                      f"{kt:.3f} | {kr:.0f} | {kt / pt:.2f} |")
+    for size, peer_time, peer_rss, *ours_measured in rows:
+        cells = [f"{size}", f"{peer_time:.3f}", f"{peer_rss:.0f}"]
+        for seconds, rss in zip(ours_measured[::2], ours_measured[1::2]):
+            cells += [f"{seconds:.3f}", f"{rss:.0f}", f"{seconds / peer_time:.2f}"]
+        report.append("| " + " | ".join(cells) + " |")
     sizes = [r[0] for r in rows]
     if 5000 in sizes and 50000 in sizes:
         t5, t50 = rows[sizes.index(5000)][3], rows[sizes.index(50000)][3]
         report += ["", f"Growth: 50,000 questions take {t50 / t5:.1f}x the time of 5,000 "
                        "(all five outputs)."]
     if args.many:
-        report += parallel_bank(*args.many, args.runs)
+        report += parallel_bank(ours, *args.many, args.runs)
     if args.profile:
         report += ["", f"## Profile: all five outputs, {args.profile} questions (cProfile, by own time)",
                    "", "```", profile(args.profile), "```"]

@@ -1,7 +1,6 @@
 """The `lms-export` command group. Each command lives in exporter/commands/."""
 from __future__ import annotations
 
-import difflib
 from importlib import import_module
 from pathlib import Path
 
@@ -32,6 +31,8 @@ class _LazyGroup(click.Group):
         """click's usage error for an unknown command, with the nearest name (`biuld`)."""
         name = args[0] if args else ""
         if name and not name.startswith("-") and name not in COMMANDS:
+            import difflib
+
             near = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
             ctx.fail(f"No such command '{name}'." + (f" Did you mean '{near[0]}'?" if near else ""))
         return super().resolve_command(ctx, args)

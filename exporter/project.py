@@ -21,15 +21,12 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from exporter import readers, writers
 from exporter.diagnostics import Diagnostic, Severity
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+if TYPE_CHECKING:
+    from tomllib import TOMLDecodeError
 
 FILE_NAME = "lms-export.toml"
 PYPROJECT = "pyproject.toml"
@@ -88,6 +85,11 @@ def load(path: Path) -> Project | None:
     no `[tool.lms-export]` table. Raises ProjectError on anything it cannot use."""
     if not path.is_file():
         return None
+    # only a folder that has a settings file pays for the TOML parser
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
     try:
         text = path.read_bytes().decode("utf-8")
         data = tomllib.loads(text)
@@ -112,6 +114,8 @@ def load(path: Path) -> Project | None:
 
 
 def _checked(path: Path, settings: dict, lines: _KeyLines) -> Project:
+    from exporter import readers, writers  # the registries, loaded only to check a file's names
+
     def fail(key: str, message: str) -> ProjectError:
         line, column = lines.find(key)
         return ProjectError(path, line, f"{key}: {message}", column)
@@ -167,7 +171,7 @@ def _relative(folder: Path, name: str) -> str:
     return os.path.relpath(folder / name)
 
 
-def _syntax_error(path: Path, text: str, error: tomllib.TOMLDecodeError) -> ProjectError:
+def _syntax_error(path: Path, text: str, error: TOMLDecodeError) -> ProjectError:
     """tomllib's message ends "(at line L, column C)" or "(at end of document)"."""
     match = re.search(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$", str(error))
     if match is None:

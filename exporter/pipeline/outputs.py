@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from pathlib import Path
 
 # write_atomically's temporaries: `.quiz.moodle.xml.k3j9_x2a.tmp` (mkstemp's 8 random characters)
@@ -33,6 +32,8 @@ class OutputError(Exception):
 
 def write_atomically(target: Path, data: bytes) -> None:
     """Write ``data`` to ``target`` all at once; on any failure (Ctrl-C too) leave no temp file."""
+    import tempfile  # here: `check` shares this module's errors, never its writing
+
     try:
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
                                              suffix=".tmp")

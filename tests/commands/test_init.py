@@ -67,6 +67,9 @@ def test_the_ci_recipe_installs_the_pinned_commit_and_builds(course):
     assert [step["run"] for step in steps if "run" in step] == [
         'pip install "git+https://example.org/lms-export.git@0123abc"', "lms-export build"]
     assert steps[-1]["with"]["path"] == "build/"
+    cached = next(step for step in steps if step.get("uses") == "actions/cache@v4")["with"]
+    assert cached == {"path": "~/.cache/lms-export", "key": "lms-export-${{ github.sha }}",
+                      "restore-keys": "lms-export-"}
     assert (course / ".gitignore").read_text().splitlines()[-1] == "/build/"
 
 

@@ -9,7 +9,6 @@ so this loop stays about where text belongs.
 """
 from __future__ import annotations
 
-import difflib
 import re
 import textwrap
 from dataclasses import dataclass, field
@@ -132,6 +131,9 @@ def _no_question(lines: list[str], first_line: int, report: Reporter) -> None:
                                          "`1)` at column 0, or `### Q1.`, `**1.**`, `Q1:`")
 
 
+_KNOWN_KEYS = syntax.META_KEYS + ("answer",)
+
+
 def mistyped_key(line: str) -> tuple[str, str] | None:
     """(the key as written, the known key it is closest to) for a metadata line whose key
     is misspelled (`Poinst:`, `Tag:`); None for any other line."""
@@ -139,7 +141,11 @@ def mistyped_key(line: str) -> tuple[str, str] | None:
     if not match:
         return None
     key = match.group(1)
-    close = difflib.get_close_matches(key.lower(), syntax.META_KEYS + ("answer",), n=1, cutoff=0.8)
+    if key.lower() in _KNOWN_KEYS:
+        return None
+    import difflib  # only for a line that is almost a key
+
+    close = difflib.get_close_matches(key.lower(), _KNOWN_KEYS, n=1, cutoff=0.8)
     return (key, close[0].capitalize()) if close and close[0] != key.lower() else None
 
 
