@@ -14,6 +14,7 @@ from exporter.diagnostics import ReadResult
 from exporter.pipeline.outputs import make_folder, write_atomically
 from exporter.pipeline.sources import quiz_files
 from exporter.pipeline.summary import Tally, plural
+from exporter.render import cache
 from exporter.preview import PageEntry, index_entries, index_page, quiz_page
 
 
@@ -25,6 +26,7 @@ from exporter.preview import PageEntry, index_entries, index_page, quiz_page
               help="Mark the correct answers and show feedback (--no-key: a copy for students).")
 @click.option("--open", "open_page", is_flag=True, help="Open the index in the browser.")
 @options.reading
+@options.no_cache
 @console_options
 def preview(paths: tuple[str, ...], output: str, key: bool, open_page: bool,
             reading: Reading, console: Console) -> None:
@@ -71,11 +73,12 @@ def write_pages(result: ReadResult, folder: Path, key: bool, taken: set[str]) ->
     ``taken``: the page names other quizzes already have."""
     make_folder(folder)
     entries = []
-    for index, quiz in enumerate(result.quizzes or [None]):
-        page, entry = quiz_page(result.path, quiz, result.diagnostics if index == 0 else [], key,
-                                taken | {e.page for e in entries})
-        write_atomically(folder / entry.page, page)
-        entries.append(entry)
+    with cache.kept_for(result.path, "preview"):
+        for index, quiz in enumerate(result.quizzes or [None]):
+            page, entry = quiz_page(result.path, quiz, result.diagnostics if index == 0 else [],
+                                    key, taken | {e.page for e in entries})
+            write_atomically(folder / entry.page, page)
+            entries.append(entry)
     return entries
 
 

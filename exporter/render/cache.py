@@ -106,11 +106,13 @@ def absorb(entries: dict[Key, Any]) -> None:
 
 
 @contextmanager
-def kept_for(source: Path) -> Iterator[None]:
+def kept_for(source: Path, purpose: str = "build") -> Iterator[None]:
     """Render ``source``'s texts with the fragments its last build kept, and keep this
-    build's for the next. Nothing is saved if the build is interrupted."""
+    build's for the next. Nothing is saved if the build is interrupted. A ``purpose``
+    has a file of its own, so that a preview after each build (`watch`) does not
+    replace what the build keeps."""
     global _current
-    _current = _load(source)
+    _current = _load(source, purpose)
     try:
         yield
         _current.save()
@@ -118,13 +120,14 @@ def kept_for(source: Path) -> Iterator[None]:
         _current = None
 
 
-def _load(source: Path) -> FragmentCache:
+def _load(source: Path, purpose: str) -> FragmentCache:
     folder = _folder()
     if folder is None:
         return FragmentCache(None, {})
     import hashlib  # here: `check` imports this module for its settings' names, never hashes
 
-    name = hashlib.sha256(str(source.resolve()).encode("utf-8", "surrogateescape")).hexdigest()
+    name = hashlib.sha256(f"{purpose}\0{source.resolve()}".encode("utf-8", "surrogateescape")
+                          ).hexdigest()
     file = folder / f"{name[:32]}.json"
     try:
         data = json.loads(file.read_bytes())

@@ -8,8 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from exporter import writers
+from exporter.cli import main
 from exporter.pipeline.build import build_file
 from exporter.pipeline.parallel import MIN_QUESTIONS, writer_groups
 from exporter.render import cache
@@ -143,3 +145,19 @@ def test_a_big_quiz_keeps_what_its_forked_writers_rendered(tmp_path, cache_dir, 
     kept = {entry[1] for entry in _entries(cache_dir) if entry[0] == "mathml"}
     assert kept == {f"x_{{{n}}} + {n}" for n in range(1, MIN_QUESTIONS + 2)}
     assert _files(quiz, jobs=2, formats=formats) == expected
+
+
+def test_the_preview_keeps_its_own_fragments_beside_the_build(tmp_path, cache_dir):
+    quiz = ROOT / "tests/fixtures/all-types.md"
+
+    def preview(*options: str) -> dict[str, bytes]:
+        out = tmp_path / f"pages-{len(list(tmp_path.glob('pages-*')))}"
+        done = CliRunner().invoke(main, ["preview", str(quiz), "-o", str(out), "-q", *options])
+        assert done.exit_code == 0, done.output
+        return {path.name: path.read_bytes() for path in out.iterdir()}
+
+    cold, warm = preview(), preview()
+    assert len(list(cache_dir.glob("*.json"))) == 1
+    _files(quiz)  # the build's file comes beside the preview's, which stays
+    assert len(list(cache_dir.glob("*.json"))) == 2
+    assert cold == warm == preview("--no-cache")
