@@ -1,7 +1,6 @@
 """`lms-export check`: read quizzes and report every problem, writing nothing."""
 from __future__ import annotations
 
-import json
 import sys
 
 import click
@@ -43,6 +42,8 @@ def check(paths: tuple[str, ...], as_json: bool, strict: bool, reading: Reading,
         tally.add(result.path, len(result.quizzes), sum(len(q.questions) for q in result.quizzes),
                   result.diagnostics, result.has_errors or strict and result.has_warnings)
     if as_json:
+        import json  # only --json writes it
+
         click.echo(json.dumps({"files": [entry for r in results for entry in file_data(r)]},
                               indent=2, ensure_ascii=False))
     else:

@@ -4,13 +4,15 @@ from __future__ import annotations
 import codecs
 import functools
 import os
-from typing import Callable, TypeVar
+from typing import TYPE_CHECKING, Callable, TypeVar
 
 import click
-from click.shell_completion import CompletionItem
 
 from exporter import readers, writers
 from exporter.render import cache
+
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
 
 
 Command = TypeVar("Command", bound=Callable[..., None])
@@ -35,6 +37,8 @@ def complete_formats(ctx: click.Context, param: click.Parameter,
                      incomplete: str) -> list[CompletionItem]:
     """Shell completion of the last item of a comma list (`moodle,q<TAB>` -> `moodle,qti21`),
     offering only formats not already in the list."""
+    from click.shell_completion import CompletionItem  # only a shell's completion asks
+
     done, comma, last = incomplete.rpartition(",")
     given = set(done.split(","))
     return [CompletionItem(f"{done}{comma}{name}", help=f"writes ID{info.suffix}")

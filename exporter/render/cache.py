@@ -21,7 +21,6 @@ or ``~/.cache/lms-export``).
 """
 from __future__ import annotations
 
-import json
 import os
 import sys
 from contextlib import contextmanager, suppress
@@ -65,6 +64,8 @@ class FragmentCache:
         """Write what this build used, if it differs from what was kept."""
         if self.file is None or self.used == self.kept:
             return
+        import json
+
         entries = [[*key, value] for key, value in self.used.items()]
         text = json.dumps({"stamp": _stamp(), "entries": entries}, ensure_ascii=False,
                           separators=(",", ":"))
@@ -124,7 +125,9 @@ def _load(source: Path, purpose: str) -> FragmentCache:
     folder = _folder()
     if folder is None:
         return FragmentCache(None, {})
-    import hashlib  # here: `check` imports this module for its settings' names, never hashes
+    # here: `check` imports this module for its settings' names only
+    import hashlib
+    import json
 
     name = hashlib.sha256(f"{purpose}\0{source.resolve()}".encode("utf-8", "surrogateescape")
                           ).hexdigest()
