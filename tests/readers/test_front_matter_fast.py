@@ -21,9 +21,9 @@ TRICKY = list("aAbyYnNoOtTfFzZ_09 :#'\"-?[]{},&*!|>%@`.~<=+/\\\t\r\x00\x01\x1c\x
     "é", "ß", "Ü", "日", "\xa0", "\u1680", "\u2000", "\u200b", "\u205f", "\u3000", "\u2028",
     "\u2029", "\x85", "\x9f", "\ufeff", "\ufffe", "\ud800", "\U0001f600"]
 # pairs that mean something to YAML only together, rarely drawn from TRICKY side by side,
-# and the tab again: drawn from TRICKY alone, it is too rare among the other characters
+# and the tab and line breaks again: drawn from TRICKY alone, they are too rare
 PAIRS = [" #", ": ", ":\t", " - ", "- ", "? ", " &a", " *a", " !x", " |", " >", " '", ' "',
-         "\t"]
+         "\t", "\r", "\x85", "\u2028", "\u2029"]
 WORDS = ["yes", "Yes", "YES", "yEs", "no", "No", "NO", "y", "n", "Y", "N", "true", "True",
          "TRUE", "false", "False", "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL",
          "nULL", "~", "", ".inf", "-.Inf", ".NaN", "inf", "nan", "1_000", "0x1F", "0o17", "017",
