@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from copy import deepcopy
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Callable, Hashable
+
 from lxml import etree
 
 from exporter.writers.xml import SCHEMA_LOCATION, Names, root, sub
@@ -20,6 +23,9 @@ from exporter.writers.xml import SCHEMA_LOCATION, Names, root, sub
 TOOL_NAME = "lms-export"  # every item, test and item's metadata names the tool that wrote it
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9._-]*\Z")
 _CAMEL_HUMP = re.compile(r"(?<!^)(?=[A-Z])")
+# Templates kept per dialect: their keys (a points value, a feedback shape) are few in any
+# real quiz; past this many, a subtree is built each time rather than kept
+_TEMPLATES = 256
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,11 @@ class Dialect:
         """QTI 2.1 attribute name -> this dialect's; None where they are the same."""
         return Names(self.attribute) if self.kebab_names else None
 
+    @cached_property
+    def templates(self) -> dict[Hashable, etree._Element]:
+        """The subtrees every item repeats, by key (see :meth:`Tree.copy`)."""
+        return {}
+
 
 class Tree:
     """Elements in one dialect: callers use QTI 2.1 names, and :func:`~exporter.writers.xml.sub`
@@ -84,6 +95,22 @@ class Tree:
         names = self._attributes
         return sub(parent, self._tags[name], text,
                    attributes if names is None else _translated(names, attributes))
+
+    def copy(self, key: Hashable, make: Callable[[], etree._Element]) -> etree._Element:
+        """A copy of the subtree ``make`` builds, built once per dialect and ``key``.
+
+        Every item of a bank repeats a few subtrees (SCORE's declaration, the rule that
+        scores a right answer): copying one costs lxml about what creating a single one of
+        its elements does, and none of the Python that builds it.
+        """
+        templates = self.dialect.templates
+        template = templates.get(key)
+        if template is None:
+            template = make()
+            if len(templates) >= _TEMPLATES:
+                return template
+            templates[key] = template
+        return deepcopy(template)
 
     def html_tag(self, name: str) -> str:
         """An XHTML element: in the QTI namespace, under its own name in every dialect."""
