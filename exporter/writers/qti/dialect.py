@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from copy import deepcopy
+from copy import copy
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Callable, Hashable
@@ -110,7 +110,7 @@ class Tree:
             if len(templates) >= _TEMPLATES:
                 return template
             templates[key] = template
-        return deepcopy(template)
+        return copy(template)  # lxml copies the whole subtree, without deepcopy's memo
 
     def html_tag(self, name: str) -> str:
         """An XHTML element: in the QTI namespace, under its own name in every dialect."""
