@@ -18,7 +18,7 @@ so every element takes the prefixes its root declared once.
 from __future__ import annotations
 
 import io
-from typing import Callable, Mapping
+from typing import BinaryIO, Callable, Mapping
 
 from lxml import etree
 
@@ -84,11 +84,20 @@ def streamed(write: StreamedContent) -> bytes:
     """A UTF-8 file whose content ``write`` streams with lxml's incremental writer,
     after the XML declaration; the file ends with a line break."""
     buffer = io.BytesIO()
-    with etree.xmlfile(buffer, encoding="UTF-8") as out:
-        out.write_declaration()
-        write(out)
-    buffer.write(b"\n")
+    written(write)(buffer)
     return buffer.getvalue()
+
+
+def written(write: StreamedContent) -> Callable[[BinaryIO], None]:
+    """The file of :func:`streamed`, as a function that writes it to a stream: given to
+    :func:`~exporter.writers.package.zip_bytes`, a big file (a QTI manifest, Canvas's
+    items) is compressed as it is written and never held whole."""
+    def write_to(stream: BinaryIO) -> None:
+        with etree.xmlfile(stream, encoding="UTF-8") as out:
+            out.write_declaration()
+            write(out)
+        stream.write(b"\n")
+    return write_to
 
 
 class Indented:
