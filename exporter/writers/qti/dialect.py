@@ -94,7 +94,8 @@ class Tree:
         """A child of ``parent`` (a lone element when it is None)."""
         names = self._attributes
         return sub(parent, self._tags[name], text,
-                   attributes if names is None else _translated(names, attributes))
+                   attributes if names is None or not attributes
+                   else _translated(names, attributes))
 
     def copy(self, key: Hashable, make: Callable[[], etree._Element]) -> etree._Element:
         """A copy of the subtree ``make`` builds, built once per dialect and ``key``.
