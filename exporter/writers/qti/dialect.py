@@ -26,6 +26,9 @@ _CAMEL_HUMP = re.compile(r"(?<!^)(?=[A-Z])")
 # Templates kept per dialect: their keys (a points value, a feedback shape) are few in any
 # real quiz; past this many, a subtree is built each time rather than kept
 _TEMPLATES = 256
+# Elements kept per dialect: the first ones a package builds, most of them its items' usual
+# (a mapping's entry keyed by an author's answer is built once and for all, past this many)
+_ELEMENTS = 2048
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,11 @@ class Dialect:
         """The subtrees every item repeats, by key (see :meth:`Tree.copy`)."""
         return {}
 
+    @cached_property
+    def elements(self) -> dict[tuple, etree._Element]:
+        """Elements with no content, by name and attributes (see :meth:`Tree.sub`)."""
+        return {}
+
 
 class Tree:
     """Elements in one dialect: callers use QTI 2.1 names, and :func:`~exporter.writers.xml.sub`
@@ -91,11 +99,29 @@ class Tree:
 
     def sub(self, parent: etree._Element | None, name: str, text: str | None = None,
             **attributes: str) -> etree._Element:
-        """A child of ``parent`` (a lone element when it is None)."""
-        names = self._attributes
-        return sub(parent, self._tags[name], text,
-                   attributes if names is None or not attributes
-                   else _translated(names, attributes))
+        """A child of ``parent`` (a lone element when it is None).
+
+        Items repeat the same few elements thousands of times (RESPONSE's declaration,
+        choice `A`, a `variable`), and lxml copies an element in a third of the time it
+        builds one with its attributes: each is built once per dialect, then copied.
+        """
+        key = (name, *attributes.items())
+        elements = self.dialect.elements
+        element = elements.get(key)
+        if element is None:
+            names = self._attributes
+            element = sub(None, self._tags[name], None, attributes if names is None
+                          else _translated(names, attributes))
+            if len(elements) < _ELEMENTS:
+                elements[key] = element
+                element = copy(element)
+        else:
+            element = copy(element)
+        if parent is not None:
+            parent.append(element)
+        if text is not None:
+            element.text = text
+        return element
 
     def copy(self, key: Hashable, make: Callable[[], etree._Element]) -> etree._Element:
         """A copy of the subtree ``make`` builds, built once per dialect and ``key``.
