@@ -49,8 +49,7 @@ def write_formats(quiz: Quiz, names: list[str], jobs: int,
     files, diagnostics = write_group(quiz, groups[0])
     for (receiver, worker), group in zip(pipes, groups[1:]):
         try:
-            (their_files, their_diagnostics), fragments = receiver.recv()
-            cache.absorb(fragments)
+            their_files, their_diagnostics = _receive(receiver)
         except EOFError:  # the process died without a word (killed, out of memory)
             report = Reporter(quiz.path)
             report.error(1, f"the process writing {', '.join(group)} ended unexpectedly; "
@@ -66,9 +65,25 @@ def _child(sender, quiz: Quiz, group: list[str],
            write_group: Callable[[Quiz, list[str]], Outcome]) -> None:
     # Ctrl-C is the parent's to answer (exit 130); this daemon process ends with it
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    outcome = write_group(quiz, group)
-    sender.send((outcome, cache.used()))  # the fragments it rendered, for the parent to keep
+    files, diagnostics = write_group(quiz, group)
+    # the files go as raw bytes after what names them: pickled with the rest, each package
+    # would be copied once more on either side of the pipe (5 MB of a 5,000-question bank);
+    # with them the fragments it rendered, for the parent to keep
+    sender.send(({writer: list(outputs) for writer, outputs in files.items()}, diagnostics,
+                 cache.used()))
+    for outputs in files.values():
+        for data in outputs.values():
+            sender.send_bytes(data)
     sender.close()
+
+
+def _receive(receiver) -> Outcome:
+    """What ``_child`` sent: the names, diagnostics and fragments, then each file's bytes in
+    turn."""
+    names, diagnostics, fragments = receiver.recv()
+    cache.absorb(fragments)
+    return {writer: {name: receiver.recv_bytes() for name in file_names}
+            for writer, file_names in names.items()}, diagnostics
 
 
 def writer_groups(names: list[str], jobs: int) -> list[list[str]]:

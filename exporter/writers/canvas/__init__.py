@@ -31,8 +31,8 @@ from exporter.writers.canvas.items import (QTI, ItemWriter, all_dropdowns, canva
                                            metadata_field, points_text, typed)
 from exporter.writers.canvas.manifest import (CANVAS, CP, TARGET, assessment_href, assessment_meta,
                                               manifest, meta_href)
-from exporter.writers.package import zip_bytes
-from exporter.writers.xml import SCHEMA_LOCATION, namespaces, streamed, sub
+from exporter.writers.package import Data, zip_bytes
+from exporter.writers.xml import SCHEMA_LOCATION, StreamedContent, namespaces, streamed, sub, written
 
 __all__ = ["CANVAS", "CP", "write"]  # the namespaces, for whoever reads the package
 
@@ -55,10 +55,14 @@ def write(quiz: Quiz, report: Reporter) -> dict[str, bytes]:
                                       f"`{pool.id}` is not kept there")
     ident = canvas_identifier("quiz", quiz.id)
     renderer = Renderer(quiz, "canvas")
-    assessment = _assessment(quiz, ident, renderer)
+    content = _assessment(quiz, ident, renderer)
+    # The manifest, first in the zip, lists the files the texts show, known once every text
+    # is rendered: the items are written out before it. A quiz with no file has none to wait
+    # for, and its items (12 MB of XML for 5,000 questions) go to the zip as they are written.
+    assessment: Data = streamed(content) if quiz.assets else written(content)
     meta = assessment_meta(quiz, ident, renderer)
     assets = renderer.assets  # after every text, the description included, is rendered
-    entries = [("imsmanifest.xml", manifest(quiz, ident, assets)),
+    entries: list[tuple[str, Data]] = [("imsmanifest.xml", manifest(quiz, ident, assets)),
                (assessment_href(ident), assessment),
                (meta_href(ident), meta)]
     entries += [(TARGET.file_href(asset.name), asset.data) for asset in assets]
@@ -81,7 +85,7 @@ def _typed_blanks(question: Question, answer: ClozeAnswer, report: Reporter) -> 
                            f"exactly{tolerance}", blank.column)
 
 
-def _assessment(quiz: Quiz, ident: str, renderer: Renderer) -> bytes:
+def _assessment(quiz: Quiz, ident: str, renderer: Renderer) -> StreamedContent:
     """The questestinterop file, written item by item so a big bank never is one tree.
 
     Items are built without a namespace and written inside the root, whose
@@ -118,7 +122,7 @@ def _assessment(quiz: Quiz, ident: str, renderer: Renderer) -> bytes:
                         else:
                             items([block])
 
-    return streamed(content)
+    return content
 
 
 def _selection(pool: Pool) -> etree._Element:

@@ -50,6 +50,8 @@ def copy_quiz(quiz: Quiz, change: Callable[[str], str]) -> Quiz:
 def same_text(text: str) -> str:
     """A text as it renders: escapes and character references resolved, the reader's
     trimming applied (the first line stripped, the others dedented, trailing spaces gone)."""
+    if "\\" not in text and "&" not in text and "\n" not in text:
+        return text.strip()  # nothing to resolve on one line: most options, every empty text
     text = html.unescape(_BACKSLASH_ESCAPE.sub(r"\1", text))
     lines = [line.rstrip() for line in text.split("\n")]
     return (lines[0].strip() + "\n" + textwrap.dedent("\n".join(lines[1:]))).strip()

@@ -33,6 +33,8 @@ from __future__ import annotations
 
 import base64
 import html
+from copy import copy
+from functools import lru_cache
 from typing import Callable
 
 from lxml import etree
@@ -127,6 +129,14 @@ def _pool_category(pool: Pool, path: str, renderer: Renderer) -> etree._Element:
     return question
 
 
+@lru_cache(maxsize=None)  # a few tags, all named in this module
+def _empty_area(tag: str) -> etree._Element:
+    """A text area with no text and no file."""
+    area = sub(None, tag, format="html")
+    sub(area, "text", "")
+    return area
+
+
 class _TextAreas:
     """HTML text areas, each with the files its HTML references."""
 
@@ -134,6 +144,10 @@ class _TextAreas:
         self.renderer = renderer
 
     def add(self, parent: etree._Element, tag: str, fragment: str) -> etree._Element:
+        if not fragment:  # most feedback areas, copied: a question has eight, all alike
+            area = copy(_empty_area(tag))
+            parent.append(area)
+            return area
         area = sub(parent, tag, format="html")
         self.fill(area, fragment)
         return area
@@ -144,6 +158,8 @@ class _TextAreas:
             return
         # nh3 escapes every ">" of text and attributes, so no fragment holds "]]>"
         sub(area, "text", etree.CDATA(fragment))
+        if "<img" not in fragment:  # the only way a fragment shows a file: most have none
+            return
         for asset in self.renderer.assets_in(fragment):
             sub(area, "file", base64.b64encode(asset.data).decode("ascii"),
                 name=asset.name, path="/", encoding="base64")

@@ -99,8 +99,9 @@ class ItemBuilder:
     def _render(self, text: str, inline: bool = False) -> str:
         render = self.renderer.inline if inline else self.renderer.html
         fragment = render(text, question=self.question)
-        for asset in self.renderer.assets_in(fragment):
-            self.assets.setdefault(asset.name, asset)
+        if "<img" in fragment:  # the only way a fragment shows a file: most have none
+            for asset in self.renderer.assets_in(fragment):
+                self.assets.setdefault(asset.name, asset)
         return fragment
 
     def _append_flow(self, parent: etree._Element, fragment: str, block: bool = False) -> None:
@@ -131,11 +132,11 @@ class ItemBuilder:
                                     multiple=q.type is QuestionType.MULTIPLE,
                                     shuffle=self.quiz.effective_shuffle(q))
         if not q.graded:
-            return self.scoring.if_correct(self.scoring.match("RESPONSE"))
+            return self.scoring.matched_rule()
         self.scoring.map_entries(declaration, [(letter, round(grade * q.points, 7))
                                                for letter, grade in q.grades().items() if grade],
                                  bounds=(0.0, q.points))
-        return self.scoring.set_score(self.scoring.map_response("RESPONSE"))
+        return self.scoring.mapped_rule()
 
     def _true_false_choice(self, declarations: etree._Element,
                            body: etree._Element) -> etree._Element:
@@ -144,7 +145,7 @@ class ItemBuilder:
         assert isinstance(answer, TrueFalseAnswer)
         self._choices(declarations, body, [("true", "True"), ("false", "False")],
                       [boolean(answer.value)], multiple=False, shuffle=False)
-        return self.scoring.if_correct(self.scoring.match("RESPONSE"))
+        return self.scoring.matched_rule()
 
     def _numeric_entry(self, declarations: etree._Element,
                        body: etree._Element) -> etree._Element:
@@ -167,7 +168,7 @@ class ItemBuilder:
         self.scoring.mapping(declaration, answer.accepted, self.question.points,
                              answer.case_sensitive)
         self._entry_field(self._block(body), "RESPONSE")
-        return self.scoring.set_score(self.scoring.map_response("RESPONSE"))
+        return self.scoring.mapped_rule()
 
     def _extended_text(self, declarations: etree._Element, body: etree._Element) -> None:
         """Essay: scored by hand; the model answer is a scorer-only rubric block."""
@@ -205,7 +206,7 @@ class ItemBuilder:
         for text in rights:
             self.tree.sub(right_set, "simpleAssociableChoice", text, identifier=right_ids[text],
                           matchMax=str(len(pairs)))
-        return self.scoring.set_score(self.scoring.map_response("RESPONSE"))
+        return self.scoring.mapped_rule()
 
     def _inline_entries(self, declarations: etree._Element,
                         body: etree._Element) -> list[etree._Element]:

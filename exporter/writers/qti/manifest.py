@@ -11,6 +11,8 @@ the root, and every element takes its prefix from there.
 """
 from __future__ import annotations
 
+from typing import BinaryIO, Callable
+
 from lxml import etree
 
 from exporter.model import Quiz
@@ -19,7 +21,7 @@ from exporter.writers.qti.dialect import TOOL_NAME, Dialect, qti_identifier
 from exporter.writers.qti.item import ItemFile
 from exporter.writers.qti.layout import STYLESHEET_HREF, TEST_HREF, asset_href
 from exporter.writers.qti.test import assessment_test_identifier
-from exporter.writers.xml import SCHEMA_LOCATION, Indented, boolean, namespaces, qualified, streamed
+from exporter.writers.xml import SCHEMA_LOCATION, Indented, boolean, namespaces, qualified, written
 
 _STYLESHEET_RESOURCE = "stylesheet"
 
@@ -34,8 +36,10 @@ class _Namespaces:
         self.qti = qualified(dialect.metadata_namespace)
 
 
-def manifest(quiz: Quiz, items: list[ItemFile], assets: list[Asset], dialect: Dialect) -> bytes:
-    """The manifest of a package holding ``items`` and the images ``assets``."""
+def manifest(quiz: Quiz, items: list[ItemFile], assets: list[Asset], dialect: Dialect
+             ) -> Callable[[BinaryIO], None]:
+    """The manifest of a package holding ``items`` and the images ``assets``, written to
+    the stream it is given (its zip entry: 4.6 MB of XML for 5,000 items, never held)."""
     n = _Namespaces(dialect)
 
     def content(out: etree._IncrementalFileWriter) -> None:
@@ -53,7 +57,7 @@ def manifest(quiz: Quiz, items: list[ItemFile], assets: list[Asset], dialect: Di
             with write.element(n.cp["resources"]):
                 _write_resources(write, n, quiz, items, assets)
 
-    return streamed(content)
+    return written(content)
 
 
 def _write_resources(write: Indented, n: _Namespaces, quiz: Quiz,

@@ -11,7 +11,7 @@ from typing import Iterator
 from exporter.model import Quiz
 from exporter.render.renderer import Asset, Renderer
 from exporter.writers import file_name
-from exporter.writers.package import zip_bytes
+from exporter.writers.package import Data, zip_bytes
 from exporter.writers.qti.dialect import Dialect
 from exporter.writers.qti.item import ItemBuilder, ItemFile
 from exporter.writers.qti.layout import MANIFEST_HREF, STYLESHEET_HREF, TEST_HREF, asset_href
@@ -27,7 +27,7 @@ def write_package(quiz: Quiz, dialect: Dialect) -> dict[str, bytes]:
     styles = StyleSheet()
     items: list[ItemFile] = []
 
-    def entries() -> Iterator[tuple[str, bytes]]:
+    def entries() -> Iterator[tuple[str, Data]]:
         for number, question in enumerate(quiz.questions, start=1):
             item, data = ItemBuilder(quiz, question, number, dialect, renderer, styles).build()
             items.append(item)

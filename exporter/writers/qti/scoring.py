@@ -78,13 +78,20 @@ class Scoring:
 
     def outcomes(self, item: etree._Element, points: float, has_feedback: bool) -> None:
         """SCORE, MAXSCORE (the points) and, for modal feedback, FEEDBACK."""
-        for identifier, value in (("SCORE", "0"), ("MAXSCORE", format_number(points))):
-            outcome = self.tree.sub(item, "outcomeDeclaration", identifier=identifier,
-                                    cardinality="single", baseType="float")
-            self.tree.sub(self.tree.sub(outcome, "defaultValue"), "value", value)
+        maximum = format_number(points)
+        item.append(self.tree.copy(("outcome", "SCORE", "0"), lambda: self._outcome("SCORE", "0")))
+        item.append(self.tree.copy(("outcome", "MAXSCORE", maximum),
+                                   lambda: self._outcome("MAXSCORE", maximum)))
         if has_feedback:
-            self.tree.sub(item, "outcomeDeclaration", identifier="FEEDBACK",
-                          cardinality="multiple", baseType="identifier")
+            item.append(self.tree.copy("feedback outcome", lambda: self.tree.sub(
+                None, "outcomeDeclaration", identifier="FEEDBACK", cardinality="multiple",
+                baseType="identifier")))
+
+    def _outcome(self, identifier: str, value: str) -> etree._Element:
+        outcome = self.tree.sub(None, "outcomeDeclaration", identifier=identifier,
+                                cardinality="single", baseType="float")
+        self.tree.sub(self.tree.sub(outcome, "defaultValue"), "value", value)
+        return outcome
 
     # --- response processing --------------------------------------------------------------
 
@@ -142,12 +149,27 @@ class Scoring:
         return self.expression("responseCondition",
                                self.expression("responseIf", condition, score))
 
+    def matched_rule(self) -> etree._Element:
+        """SCORE becomes MAXSCORE when RESPONSE is the correct response: the rule of a choice."""
+        return self.tree.copy("matched rule", lambda: self.if_correct(self.match("RESPONSE")))
+
+    def mapped_rule(self) -> etree._Element:
+        """SCORE is what RESPONSE's mapping gives it."""
+        return self.tree.copy("mapped rule",
+                              lambda: self.set_score(self.map_response("RESPONSE")))
+
     def feedback_rule(self, identifiers: list[str]) -> etree._Element:
         """FEEDBACK holds `general` and the chosen options, which shows their modal feedback."""
+        general = "general" in identifiers
+        chosen = any(identifier != "general" for identifier in identifiers)
+        return self.tree.copy(("feedback rule", general, chosen),
+                              lambda: self._feedback_rule(general, chosen))
+
+    def _feedback_rule(self, general: bool, chosen: bool) -> etree._Element:
         parts = []
-        if "general" in identifiers:
+        if general:
             parts.append(self.expression("baseValue", text="general", baseType="identifier"))
-        if any(identifier != "general" for identifier in identifiers):
+        if chosen:
             parts.append(self.expression("variable", identifier="RESPONSE"))
         return self.expression("setOutcomeValue", self.expression("multiple", *parts),
                                identifier="FEEDBACK")

@@ -69,8 +69,16 @@ class StyleSheet:
     """
 
     rules: dict[str, str] = field(default_factory=dict)
+    # each style attribute as written -> its class: highlighted code repeats a few styles
+    # over thousands of spans
+    _classes: dict[str, str | None] = field(default_factory=dict)
 
     def class_for(self, style: str) -> str | None:
+        if style not in self._classes:
+            self._classes[style] = self._class_for(style)
+        return self._classes[style]
+
+    def _class_for(self, style: str) -> str | None:
         declarations = " ".join(style.split()).strip().rstrip(";")
         if not declarations or _UNSAFE_CSS.search(declarations):
             return None
