@@ -1,4 +1,5 @@
 """The shared renderer: what every target's HTML holds, checked on the HTML itself."""
+import re
 from pathlib import Path
 
 import markdown
@@ -124,6 +125,21 @@ def test_inline_unwraps_a_lone_paragraph_only():
     renderer = Renderer(quiz(), "moodle")
     assert renderer.inline("**yes**") == "<strong>yes</strong>"
     assert renderer.inline("one\n\ntwo").startswith("<p>one</p>")
+    assert renderer.inline("> quoted") == "<blockquote>\n<p>quoted</p>\n</blockquote>"
+
+
+# what inline() unwraps, as the pattern it once used said it
+_LONE_PARAGRAPH = re.compile(r"\A<p>((?:(?!<p[ >]).)*)</p>\Z", re.DOTALL)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["<p>", "</p>", "<p ", "<p", ">", "<", "p", "x", "\n", "<pre>",
+                                 '<p class="a">', "/"]), max_size=10).map("".join))
+def test_inline_unwraps_exactly_what_the_lone_paragraph_pattern_matches(fragment):
+    renderer = Renderer(quiz(), "moodle")
+    match = _LONE_PARAGRAPH.match(fragment)
+    renderer.html = lambda text, question=None: fragment  # the fragment as if rendered
+    assert renderer.inline("anything") == (match.group(1) if match else fragment)
 
 
 def test_plain_text_for_names_keeps_math_and_collapses_whitespace():
