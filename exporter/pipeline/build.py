@@ -66,7 +66,7 @@ def build_file(path: Path, formats: list[str], strict: bool = False, jobs: int =
     # 5,000-question build), and forked writers leave its pages shared
     gc.freeze()
     try:
-        with cache.kept_for(path):
+        with cache.kept_for(path, f"build {','.join(formats)}"):
             for quiz, quiz_build in zip(result.quizzes, build.quizzes):
                 quiz_build.outputs, diagnostics = write_formats(quiz, formats, jobs, write_group)
                 build.diagnostics.extend(diagnostics)

@@ -107,11 +107,13 @@ def absorb(entries: dict[Key, Any]) -> None:
 
 
 @contextmanager
-def kept_for(source: Path, purpose: str = "build") -> Iterator[None]:
-    """Render ``source``'s texts with the fragments its last build kept, and keep this
-    build's for the next. Nothing is saved if the build is interrupted. A ``purpose``
-    has a file of its own, so that a preview after each build (`watch`) does not
-    replace what the build keeps."""
+def kept_for(source: Path, purpose: str) -> Iterator[None]:
+    """Render ``source``'s texts with the fragments its last build for the same
+    ``purpose`` kept, and keep this build's for the next. Nothing is saved if the build
+    is interrupted. Each purpose (a build of some formats, the preview) has a file of its
+    own: one keeps what it uses, so a `-f canvas` build, which makes no MathML, would
+    otherwise drop what the next full build needs, and a preview after each build
+    (`watch`) would replace what the build keeps."""
     global _current
     _current = _load(source, purpose)
     try:

@@ -80,6 +80,20 @@ def test_a_rebuild_of_an_unchanged_quiz_loads_no_rendering_library(tmp_path):
         assert built.read_bytes() == (tmp_path / "three" / built.name).read_bytes()
 
 
+def test_builds_of_other_formats_keep_files_of_their_own(tmp_path):
+    """A Canvas build makes no MathML: were its fragments all a source kept, the next full
+    build would convert every formula again."""
+    quiz = ROOT / "tests/fixtures/all-types.md"
+    cache_dir = tmp_path / "cache"
+    for run in ("cold", "warm"):
+        every = _build_in_a_process(quiz, tmp_path / f"every-{run}", cache_dir)
+        canvas = _build_in_a_process(quiz, tmp_path / f"canvas-{run}", cache_dir, "-f", "canvas")
+        if run == "cold":
+            assert "latex2mathml" in every and "markdown" in canvas
+    assert every == canvas == []
+    assert len(list(cache_dir.glob("*.json"))) == 2
+
+
 def test_an_edited_text_is_rendered_again_and_the_old_one_forgotten(tmp_path, cache_dir,
                                                                      monkeypatch):
     quiz = tmp_path / "quiz.md"
