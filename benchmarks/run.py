@@ -242,7 +242,8 @@ def main() -> None:
     if args.many:
         report += parallel_bank(ours, *args.many, args.runs)
     if args.profile:
-        report += ["", f"## Profile: all five outputs, {args.profile} questions (cProfile, by own time)",
+        report += ["", "## Profile: every writer (the five default outputs, Markdown and GIFT), "
+                       f"{args.profile} questions (cProfile, by own time)",
                    "", "```", profile(args.profile), "```"]
     args.results.write_text("\n".join(report) + "\n")
     print(f"wrote {args.results}")

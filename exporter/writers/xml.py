@@ -40,6 +40,15 @@ def sub(parent: etree._Element | None, tag: str, text: str | etree.CDATA | None 
     return element
 
 
+def clone(element: etree._Element) -> etree._Element:
+    """A copy of ``element`` and its whole subtree, for the parts every item repeats.
+
+    lxml's own copy, called directly: `copy.copy` finds it only after a dispatch that
+    costs more than the copy (a third of a second over a 5,000-question build).
+    """
+    return element.__copy__()
+
+
 class Names(dict[str, str]):
     """Names made once each by ``make`` from a short name, as a big build asks for the
     same few dozen thousands of times: ``names["file"]``."""

@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from copy import copy
 
 from lxml import etree
 
@@ -46,7 +45,7 @@ from exporter.model import (Blank, ChoiceAnswer, ClozeAnswer, EssayAnswer, Match
 from exporter.numbers import decimal_bounds, format_number
 from exporter.render.renderer import Renderer
 from exporter.writers import part_for
-from exporter.writers.xml import sub
+from exporter.writers.xml import clone, sub
 
 QTI = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 
@@ -124,7 +123,7 @@ def points_text(value: float) -> str:
 
 
 def _material(parent: etree._Element, text: str, html: bool = True) -> etree._Element:
-    material = copy(_MATERIALS[html])
+    material = clone(_MATERIALS[html])
     material[0].text = text  # its mattext
     parent.append(material)
     return material
@@ -186,13 +185,13 @@ class ItemWriter:
         item_metadata = sub(item, "itemmetadata")
         presentation = sub(item, "presentation")
         _material(presentation, f"<div>{self._stem()}</div>")
-        processing = copy(_PROCESSING)
+        processing = clone(_PROCESSING)
         general = self._html(q.feedback)
         if general:
             self._condition(processing, "Yes", sub(None, "other"), feedback="general_fb")
             self.feedback.append(("general_fb", general))
         part_for(self._PARTS, q)(self, presentation, processing)
-        metadata = copy(_METADATA)
+        metadata = clone(_METADATA)
         entries = (question_type(q), points_text(q.points), ",".join(self.answer_ids),
                    canvas_identifier("bank item", self.quiz.id, q.id))
         for field, text in zip(metadata, entries):

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import base64
 import html
-from copy import copy
 from functools import lru_cache
 from typing import Callable
 
@@ -50,7 +49,7 @@ from exporter.formats.moodle_grades import (NoGradeSplit, choice_fractions, move
                                             percent)
 from exporter.formats.moodle_pools import (manual_step, order_lost, pool_categories, pool_info,
                                            quiz_category)
-from exporter.writers.xml import boolean, streamed, sub
+from exporter.writers.xml import boolean, clone, streamed, sub
 
 # Moodle's defaults for a new question of each type (question/type/*/edit_*_form.php)
 _DEFAULT_PENALTY = {"truefalse": 1.0, "essay": 0.0}
@@ -145,7 +144,7 @@ class _TextAreas:
 
     def add(self, parent: etree._Element, tag: str, fragment: str) -> etree._Element:
         if not fragment:  # most feedback areas, copied: a question has eight, all alike
-            area = copy(_empty_area(tag))
+            area = clone(_empty_area(tag))
             parent.append(area)
             return area
         area = sub(parent, tag, format="html")

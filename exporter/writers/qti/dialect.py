@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from copy import copy
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Callable, Hashable
 
 from lxml import etree
 
-from exporter.writers.xml import SCHEMA_LOCATION, Names, root, sub
+from exporter.writers.xml import SCHEMA_LOCATION, Names, clone, root, sub
 
 TOOL_NAME = "lms-export"  # every item, test and item's metadata names the tool that wrote it
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9._-]*\Z")
@@ -115,9 +114,9 @@ class Tree:
                           else _translated(names, attributes))
             if len(elements) < _ELEMENTS:
                 elements[key] = element
-                element = copy(element)
+                element = clone(element)
         else:
-            element = copy(element)
+            element = clone(element)
         if parent is not None:
             parent.append(element)
         if text is not None:
@@ -138,7 +137,7 @@ class Tree:
             if len(templates) >= _TEMPLATES:
                 return template
             templates[key] = template
-        return copy(template)  # lxml copies the whole subtree, without deepcopy's memo
+        return clone(template)
 
     def html_tag(self, name: str) -> str:
         """An XHTML element: in the QTI namespace, under its own name in every dialect."""
