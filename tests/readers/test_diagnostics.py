@@ -8,13 +8,10 @@ import pytest
 
 from exporter.readers import read
 from exporter.readers import read as read_safely
+from reading import diagnostics
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 BAD = FIXTURES / "bad"
-
-
-def diagnostics(path: Path) -> list[str]:
-    return [f"{d.line}:{d.column}: {d.severity.value}: {d.message}" for d in read(path).diagnostics]
 
 
 @pytest.mark.parametrize("name, expected", [

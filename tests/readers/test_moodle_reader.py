@@ -15,6 +15,7 @@ import pytest
 
 from exporter.readers import Reading, read, reader_for
 from exporter.readers.moodle.prolog import sniff
+from reading import diagnostics
 from lms_importers import moodle_import, moodle_reimport
 from moodle_compare import differences
 from writing import output
@@ -29,10 +30,6 @@ def reference(name: str) -> Path:
     if not path.exists():
         pytest.skip(f"Moodle's reference export is not here: {path} (../shared is absent)")
     return path
-
-
-def diagnostics(path: Path) -> list[str]:
-    return [f"{d.line}:{d.column}: {d.severity.value}: {d.message}" for d in read(path).diagnostics]
 
 
 def summary(path: Path) -> list[tuple]:

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from exporter.cli import main
 from exporter.model import (ChoiceAnswer, EssayAnswer, NumericAnswer, QuestionType, ShortAnswer, TrueFalseAnswer)
 from exporter.readers import SNIFF_BYTES, Reading, read, reader_for
+from reading import diagnostics
 from writers.test_markdown_writer import round_trip
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,10 +28,6 @@ GEN_BANK = ROOT.parent / "shared" / "bench" / "gen_bank.py"
 def check(*args: str) -> tuple[int, str]:
     result = CliRunner().invoke(main, ["check", *args])
     return result.exit_code, result.output
-
-
-def diagnostics(path: Path, reading: Reading = Reading()) -> list[str]:
-    return [str(d).replace(f"{path}:", "") for d in read(path, reading).diagnostics]
 
 
 @pytest.fixture(scope="module")
