@@ -187,11 +187,10 @@ def _render(text: str, language: str | None) -> _Fragment:
     if simple is not None:
         return _Fragment(simple, math, has_images=False)
     key = ("html", text, language)
-    kept = cache.recall(key)
-    if kept is not None:
-        return _Fragment(kept, math, has_images="<img" in kept)
-    clean = _engine_render(protected, language)
-    cache.keep(key, clean)
+    clean = cache.recall(key)
+    if clean is None:
+        clean = _engine_render(protected, language)
+        cache.keep(key, clean)
     return _Fragment(clean, math, has_images="<img" in clean)
 
 
