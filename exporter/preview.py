@@ -24,6 +24,7 @@ from exporter.model import (Blank, ClozeAnswer, EssayAnswer, MatchingAnswer, Num
                             Question, QuestionType, Quiz, ShortAnswer, TrueFalseAnswer, split_blanks)
 from exporter.numbers import format_number, format_percent
 from exporter.pipeline.summary import plural
+from exporter.render.fragments import append_html
 from exporter.render.renderer import Renderer
 
 _TYPE_NAMES = {
@@ -72,7 +73,7 @@ def quiz_page(path: Path, quiz: Quiz | None, diagnostics: list[Diagnostic], key:
     placed = _by_question(quiz, diagnostics)
     if quiz:
         renderer = Renderer(quiz, "preview")
-        _append_html(header, renderer.html(quiz.description))
+        append_html(header, renderer.html(quiz.description))
         header.append(E.P(E.CLASS("meta"), f"{len(quiz.questions)} questions · "
                           f"{format_number(quiz.total_points)} points · {path}"))
         header.extend(_diagnostics(placed.get(None, [])))
@@ -171,20 +172,6 @@ def _diagnostics(diagnostics: list[Diagnostic]) -> list[etree._Element]:
             for d in diagnostics]
 
 
-def _append_html(parent: etree._Element, fragment: str) -> None:
-    """Append sanitised renderer HTML (it may hold MathML and data: images)."""
-    if not fragment:
-        return
-    for node in lxml.html.fragments_fromstring(fragment):
-        if isinstance(node, str):
-            if len(parent):
-                parent[-1].tail = (parent[-1].tail or "") + node
-            else:
-                parent.text = (parent.text or "") + node
-        else:
-            parent.append(node)
-
-
 def _blank_box(text: str = "") -> etree._Element:
     return E.SPAN(E.CLASS("blank"), text or "\u00a0")
 
@@ -218,12 +205,12 @@ class _QuestionView:
         self._PARTS[q.type](self, card, stem)
         if self.key and q.feedback.strip():
             feedback = E.DIV(E.CLASS("feedback general"), E.SPAN(E.CLASS("label"), "Feedback"))
-            _append_html(feedback, self.html(q.feedback))
+            append_html(feedback, self.html(q.feedback))
             card.append(feedback)
         return card
 
     def _choice(self, card: etree._Element, stem: etree._Element) -> None:
-        _append_html(stem, self.html(self.question.stem))
+        append_html(stem, self.html(self.question.stem))
         self._options(card, [(o.letter, self.renderer.inline(o.text, self.question),
                               self.question.is_correct(o), o.feedback)
                              for o in self.question.options],
@@ -232,14 +219,14 @@ class _QuestionView:
     def _truefalse(self, card: etree._Element, stem: etree._Element) -> None:
         answer = self.question.answer
         assert isinstance(answer, TrueFalseAnswer)
-        _append_html(stem, self.html(self.question.stem))
+        append_html(stem, self.html(self.question.stem))
         self._options(card, [("T", "True", answer.value, answer.true_feedback),
                              ("F", "False", not answer.value, answer.false_feedback)])
 
     def _open(self, card: etree._Element, stem: etree._Element) -> None:
         """Numerical, short answer and essay: a box to write in, and the key under it."""
         answer = self.question.answer
-        _append_html(stem, self.html(self.question.stem))
+        append_html(stem, self.html(self.question.stem))
         box = E.DIV(E.CLASS("response " + ("essay" if isinstance(answer, EssayAnswer) else "line")))
         card.append(box)
         if self.key:
@@ -255,7 +242,7 @@ class _QuestionView:
             item = E.LI(E.CLASS("option" + (" correct" if self.key and correct else "")),
                         E.SPAN(E.CLASS("letter"), letter), **{"data-letter": letter})
             body = E.DIV(E.CLASS("text"))
-            _append_html(body, fragment)
+            append_html(body, fragment)
             item.append(body)
             if self.key:
                 item.set("data-correct", "true" if correct else "false")
@@ -266,7 +253,7 @@ class _QuestionView:
                                        title="share of the points"))
                 if feedback.strip():
                     note = E.DIV(E.CLASS("feedback option-feedback"))
-                    _append_html(note, self.html(feedback))
+                    append_html(note, self.html(feedback))
                     body.append(note)
             listing.append(item)
 
@@ -274,7 +261,7 @@ class _QuestionView:
         if isinstance(answer, EssayAnswer):
             if answer.model_answer.strip():
                 box.append(E.SPAN(E.CLASS("label"), "Model answer"))
-                _append_html(box, self.html(answer.model_answer))
+                append_html(box, self.html(answer.model_answer))
             return
         box.set("data-key", key_in_words(self.question))
         if isinstance(answer, NumericAnswer):
@@ -285,12 +272,12 @@ class _QuestionView:
     def _matching(self, card: etree._Element, stem: etree._Element) -> None:
         answer = self.question.answer
         assert isinstance(answer, MatchingAnswer)
-        _append_html(stem, self.html(self.question.stem))
+        append_html(stem, self.html(self.question.stem))
         rights = right_sides(answer)
         rows = []
         for pair in answer.pairs:
             left = E.TD(E.CLASS("left"))
-            _append_html(left, self.renderer.inline(pair.left, self.question))
+            append_html(left, self.renderer.inline(pair.left, self.question))
             choice = E.TD(E.SPAN(E.CLASS("select"), pair.right if self.key else "Choose…"))
             if self.key:
                 choice.set("data-correct", pair.right)
@@ -314,7 +301,7 @@ class _QuestionView:
                 box.set("data-correct", " | ".join(blank.accepted) if blank.choices
                         else blank_in_words(blank))
             pieces.append(lxml.html.tostring(box, encoding="unicode"))
-        _append_html(stem, "".join(pieces))
+        append_html(stem, "".join(pieces))
 
     def _choice_blank(self, blank: Blank) -> etree._Element:
         """A drop-down of the blank's choices in their order; with the key, the correct one is

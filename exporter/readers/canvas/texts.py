@@ -27,6 +27,7 @@ from lxml import etree, html as lxml_html
 from exporter.readers.moodle.files import QuizFiles
 from exporter.readers.moodle.html import html_to_markdown
 from exporter.readers.package import Package
+from exporter.render.fragments import append_html
 from exporter.render.images import is_remote
 
 FILEBASE = "$IMS-CC-FILEBASE$/"
@@ -90,16 +91,8 @@ def equation_tex(image: etree._Element) -> str | None:
 
 def _equations_as_tex(fragment: str) -> str:
     """The fragment with each equation image replaced by ``\\(TeX\\)``."""
-    nodes = lxml_html.fragments_fromstring(fragment)
     holder = lxml_html.Element("div")
-    for node in nodes:
-        if isinstance(node, str):
-            if len(holder):
-                holder[-1].tail = (holder[-1].tail or "") + node
-            else:
-                holder.text = (holder.text or "") + node
-        else:
-            holder.append(node)
+    append_html(holder, fragment)
     for image in list(holder.iter("img")):
         if "equation_image" not in (image.get("class") or "").split():
             continue
