@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import math
-from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
-from exporter.model import NumericAnswer
+if TYPE_CHECKING:
+    from exporter.model import NumericAnswer
 
 
 def parse_number(text: str | None) -> float | None:
@@ -47,6 +48,8 @@ def decimal_bounds(answer: NumericAnswer) -> tuple[str, str]:
     """
     if answer.range:
         return format_number(answer.range[0]), format_number(answer.range[1])
+    from decimal import Decimal, InvalidOperation  # here: `check` counts with this module
+
     try:
         value, tolerance = Decimal(repr(answer.value)), Decimal(repr(answer.tolerance))
         return format_number(float(value - tolerance)), format_number(float(value + tolerance))

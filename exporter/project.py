@@ -85,18 +85,20 @@ def load(path: Path) -> Project | None:
     no `[tool.lms-export]` table. Raises ProjectError on anything it cannot use."""
     if not path.is_file():
         return None
-    # only a folder that has a settings file pays for the TOML parser
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except OSError as error:
+        raise ProjectError(path, 1, f"cannot read: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise ProjectError(path, 1, "not UTF-8 text") from None
+    if path.name == PYPROJECT and "lms-export" not in text:  # another tool's file: not ours
+        return None  # to parse (nor to fault), and the TOML parser stays unloaded
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib
     try:
-        text = path.read_bytes().decode("utf-8")
         data = tomllib.loads(text)
-    except OSError as error:
-        raise ProjectError(path, 1, f"cannot read: {error.strerror}") from None
-    except UnicodeDecodeError:
-        raise ProjectError(path, 1, "not UTF-8 text") from None
     except tomllib.TOMLDecodeError as error:
         raise _syntax_error(path, text, error) from None
     table_line = 0

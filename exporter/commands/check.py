@@ -5,11 +5,10 @@ import sys
 
 import click
 
-from exporter import readers
 from exporter.commands.console import EXIT_STATUS, Console, ExitStatus, console_options
 from exporter.commands import options
 from exporter.readers import Reading
-from exporter.diagnostics import ReadResult
+from exporter.pipeline.findings import Findings, check_file
 from exporter.pipeline.quizids import QuizIds
 from exporter.pipeline.sources import quiz_files
 from exporter.pipeline.summary import Tally, file_data, summary_lines
@@ -21,6 +20,7 @@ from exporter.pipeline.summary import Tally, file_data, summary_lines
               help="Print one JSON object on stdout instead of text (nothing else goes there).")
 @click.option("--strict/--no-strict", help="Treat warnings as errors (exit 1).")
 @options.reading
+@options.no_cache
 @console_options
 def check(paths: tuple[str, ...], as_json: bool, strict: bool, reading: Reading,
           console: Console) -> None:
@@ -35,12 +35,12 @@ def check(paths: tuple[str, ...], as_json: bool, strict: bool, reading: Reading,
       lms-export check source/
       lms-export check --json week-6.md
     """
-    results = [readers.read(path, reading) for path in quiz_files(paths)]
+    results = [check_file(path, reading) for path in quiz_files(paths)]
     _claim_ids(results)
     tally = Tally()
     for result in results:
-        tally.add(result.path, len(result.quizzes), sum(len(q.questions) for q in result.quizzes),
-                  result.diagnostics, result.has_errors or strict and result.has_warnings)
+        tally.add(result.path, len(result.ids), result.questions, result.diagnostics,
+                  any(d.is_error or strict and d.is_warning for d in result.diagnostics))
     if as_json:
         import json  # only --json writes it
 
@@ -59,10 +59,10 @@ def check(paths: tuple[str, ...], as_json: bool, strict: bool, reading: Reading,
     sys.exit(ExitStatus.QUIZ_ERRORS if tally.failed else ExitStatus.OK)
 
 
-def _claim_ids(results: list[ReadResult]) -> None:
+def _claim_ids(results: list[Findings]) -> None:
     """The error `build` gives when two quizzes share an id, found without building."""
     ids = QuizIds()
     for result in results:
-        clashes = [ids.claim(result.path, quiz.id, quiz.id_line) for quiz in result.quizzes]
+        clashes = [ids.claim(result.path, quiz_id, id_line) for quiz_id, id_line in result.ids]
         if any(clashes):
             result.diagnostics = sorted([*result.diagnostics, *filter(None, clashes)])

@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING, Callable, TypeVar
 
 import click
 
-from exporter import readers, writers
-from exporter.render import cache
+from exporter import cachedir, readers, writers
 
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
@@ -79,11 +78,12 @@ def reading(command: Command) -> Command:
 
 def _no_cache(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
     if value:
-        os.environ[cache.NO_CACHE] = "1"  # seen by the worker processes of a parallel build too
+        os.environ[cachedir.NO_CACHE] = "1"  # seen by the worker processes of a parallel build too
     return value
 
 
 no_cache = click.option(
     "--no-cache", is_flag=True, expose_value=False, callback=_no_cache,
-    help="Render every text afresh, neither reading nor writing the fragments kept from "
-         f"earlier builds (in ~/.cache/lms-export; also {cache.NO_CACHE}=1).")
+    help="Do all the work afresh, neither reading nor writing what earlier runs kept to "
+         "save time (rendered texts, what check found; in ~/.cache/lms-export; also "
+         f"{cachedir.NO_CACHE}=1).")

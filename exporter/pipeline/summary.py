@@ -8,35 +8,42 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from exporter.diagnostics import Diagnostic, ReadResult
 from exporter.numbers import format_number
-from exporter.model import Pool, Question, Quiz
+
+if TYPE_CHECKING:
+    from exporter.model import Pool, Question, Quiz
+    from exporter.pipeline.findings import Findings
 
 
-def file_data(result: ReadResult) -> list[dict]:
+def file_data(findings: Findings) -> list[dict]:
     """The JSON shape of FORMAT.md section 3: one entry per quiz of the file (one
     entry with no quiz for a file that could not be read). The file's diagnostics
     go with its first entry."""
-    entries = []
-    for index, quiz in enumerate(result.quizzes or [None]):
-        entries.append({
-            "path": str(result.path),
-            "title": quiz.title if quiz else None,
-            "id": quiz.id if quiz else None,
-            "questions": [_question_data(q) for q in (quiz.questions if quiz else [])],
-            "pools": [_pool_data(pool) for pool in (quiz.pools() if quiz else [])],
-            "diagnostics": [_diagnostic_data(d, result) for d in result.diagnostics]
-                           if index == 0 else [],
-        })
+    entries = [dict(entry) for entry in findings.entries]
+    entries[0]["diagnostics"] = [_diagnostic_data(d, findings.path) for d in findings.diagnostics]
     return entries
 
 
-def _diagnostic_data(diagnostic: Diagnostic, result: ReadResult) -> dict:
+def quiz_entries(result: ReadResult) -> list[dict]:
+    """:func:`file_data` of a read file before its diagnostics are known (`check` adds a
+    clash of quiz ids between files)."""
+    return [{"path": str(result.path),
+             "title": quiz.title if quiz else None,
+             "id": quiz.id if quiz else None,
+             "questions": [_question_data(q) for q in (quiz.questions if quiz else [])],
+             "pools": [_pool_data(pool) for pool in (quiz.pools() if quiz else [])],
+             "diagnostics": []}
+            for quiz in result.quizzes or [None]]
+
+
+def _diagnostic_data(diagnostic: Diagnostic, path: Path) -> dict:
     """A diagnostic as data; one about a file inside the package that was read (a Canvas
     zip's `ID/ID.xml`) names that file, since its line counts there."""
     data = diagnostic.as_data()
-    if str(diagnostic.path) != str(result.path):
+    if str(diagnostic.path) != str(path):
         data["path"] = str(diagnostic.path)
     return data
 
@@ -57,17 +64,17 @@ def _pool_data(pool: Pool) -> dict:
             "shuffle": pool.shuffle, "line": pool.line, "questions": len(pool.questions)}
 
 
-def summary_lines(result: ReadResult) -> list[str]:
+def summary_lines(findings: Findings) -> list[str]:
     """One line per quiz: its title and how many questions of each type."""
-    if not result.quizzes:
-        return [f"{result.path}: not read"]
-    lines = [_quiz_line(result, quiz) for quiz in result.quizzes]
-    if result.diagnostics:
-        lines[-1] += f"; {problems(result.diagnostics)}"
+    if not findings.quiz_lines:
+        return [f"{findings.path}: not read"]
+    lines = list(findings.quiz_lines)
+    if findings.diagnostics:
+        lines[-1] += f"; {problems(findings.diagnostics)}"
     return lines
 
 
-def _quiz_line(result: ReadResult, quiz: Quiz) -> str:
+def quiz_line(result: ReadResult, quiz: Quiz) -> str:
     counts = Counter(q.type.value for q in quiz.questions)
     by_type = ", ".join(f"{n} {name}" for name, n in sorted(counts.items()))
     text = f"{result.path}: \"{quiz.title}\": {plural(len(quiz.questions), 'question')}"

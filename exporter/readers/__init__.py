@@ -19,14 +19,9 @@ from __future__ import annotations
 
 from importlib import import_module
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 from exporter.diagnostics import ReadResult, Reporter
-from exporter.readers.canvas.sniff import sniff as sniff_canvas
-from exporter.readers.gift.sniff import sniff as sniff_gift
-from exporter.readers.moodle.prolog import sniff as sniff_moodle
-from exporter.readers.qti.sniff import sniff as sniff_qti
-from exporter.readers.text2qti.sniff import sniff as sniff_text2qti
 
 SNIFF_BYTES = 4096  # how much of a file sniffing looks at
 
@@ -35,7 +30,13 @@ class ReaderInfo(NamedTuple):
     name: str  # the --from name: "markdown"
     suffixes: tuple[str, ...]  # file names a folder contributes: ".md"
     module: str  # module holding `read(path, source: BinaryIO, encoding) -> ReadResult`
-    sniff: Callable[[bytes], bool] | None = None  # recognises the opening bytes
+    sniffer: str | None = None  # module holding `sniff(head: bytes) -> bool`
+
+    def sniffs(self, head: bytes) -> bool:
+        """Whether the file opening with ``head`` is this format's. The sniffing module
+        loads on first use: a `check` that `check` itself has seen (pipeline/findings.py)
+        reads no file's head, and should load no reader."""
+        return self.sniffer is not None and import_module(self.sniffer).sniff(head)
 
 
 class Reading(NamedTuple):
@@ -52,16 +53,20 @@ READERS: dict[str, ReaderInfo] = {
     for info in (
         ReaderInfo("markdown", (".md",), "exporter.readers.markdown.reader"),
         # Moodle's question-bank export; our own `*.moodle.xml` outputs are skipped by name
-        ReaderInfo("moodle", (".xml",), "exporter.readers.moodle.reader", sniff_moodle),
+        ReaderInfo("moodle", (".xml",), "exporter.readers.moodle.reader",
+                   "exporter.readers.moodle.prolog"),
         # before GIFT, whose sniff reads text: Canvas's quiz and course exports (a zip whose manifest says which), and bare QTI 1.2
         ReaderInfo("canvas", (".zip", ".imscc", ".xml.qti"), "exporter.readers.canvas.reader",
-                   sniff_canvas),
+                   "exporter.readers.canvas.sniff"),
         # QTI 2.1 / 3.0 items; their packages come through the zip row above, by manifest
-        ReaderInfo("qti", (), "exporter.readers.qti.reader", sniff_qti),
+        ReaderInfo("qti", (), "exporter.readers.qti.reader",
+                   "exporter.readers.qti.sniff"),
         # Moodle's plain-text format, written by hand; often saved as .txt (or .md)
-        ReaderInfo("gift", (".gift", ".gift.txt"), "exporter.readers.gift.reader", sniff_gift),
+        ReaderInfo("gift", (".gift", ".gift.txt"), "exporter.readers.gift.reader",
+                   "exporter.readers.gift.sniff"),
         # gpoore's text2qti, usually saved as .txt; by content only (`--from text2qti` forces)
-        ReaderInfo("text2qti", (), "exporter.readers.text2qti.reader", sniff_text2qti),
+        ReaderInfo("text2qti", (), "exporter.readers.text2qti.reader",
+                   "exporter.readers.text2qti.sniff"),
     )
 }
 
@@ -71,7 +76,7 @@ def reader_for(path: Path, head: bytes, forced: str | None = None) -> ReaderInfo
     if forced:
         return READERS[forced]
     for info in READERS.values():
-        if info.sniff is not None and info.sniff(head):
+        if info.sniffs(head):
             return info
     suffix = path.name.lower()
     for info in READERS.values():
@@ -91,7 +96,7 @@ def claims(path: Path) -> bool:
             head = handle.read(SNIFF_BYTES)
     except OSError:
         return False
-    return any(info.sniff(head) for info in READERS.values() if info.sniff is not None)
+    return any(info.sniffs(head) for info in READERS.values())
 
 
 def read(path: Path | str, reading: Reading = Reading()) -> ReadResult:

@@ -10,33 +10,15 @@ same runner), so a build keeps what it rendered of a source file, and the
 next build of that file takes from there every text that did not change,
 loading none of those libraries when nothing changed.
 
-An entry is only ever used by the code that made it: the file begins with
-a stamp of the Python version and of the installed files of the renderer
-and of each library it calls (path, size, modification time), and a file
-with another stamp is ignored whole. The cache only saves time, never
-changes a byte of output; a cache that cannot be read or written is
-passed over in silence. ``LMS_EXPORT_NO_CACHE`` (any value) turns it off,
-``LMS_EXPORT_CACHE_DIR`` moves it (default: ``$XDG_CACHE_HOME/lms-export``
-or ``~/.cache/lms-export``).
+Where and when the kept files are trusted: exporter/cachedir.py.
 """
 from __future__ import annotations
 
-import os
-import sys
-from contextlib import contextmanager, suppress
-from functools import lru_cache
-from importlib.util import find_spec
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Hashable, Iterator
 
-from exporter import __version__
-
-NO_CACHE = "LMS_EXPORT_NO_CACHE"
-CACHE_DIR = "LMS_EXPORT_CACHE_DIR"
-# what a fragment's HTML or MathML depends on, beside the text itself
-_LIBRARIES = ("markdown", "nh3", "pygments", "latex2mathml", "lxml")
-_OURS = ("renderer.py", "mathml.py", "mathspans.py")
-_FORMAT = 1  # of the file; a change of layout changes the stamp
+from exporter import cachedir
 
 Key = tuple[Hashable, ...]
 
@@ -45,8 +27,8 @@ class FragmentCache:
     """One source file's rendered fragments: those its last build kept, and those this
     build used or made, which are what it keeps for the next (so it never grows)."""
 
-    def __init__(self, file: Path | None, kept: dict[Key, Any]) -> None:
-        self.file = file
+    def __init__(self, entry: cachedir.Entry | None, kept: dict[Key, Any]) -> None:
+        self.entry = entry
         self.kept = kept
         self.used: dict[Key, Any] = {}
 
@@ -61,22 +43,9 @@ class FragmentCache:
         self.used[key] = value
 
     def save(self) -> None:
-        """Write what this build used, if it differs from what was kept."""
-        if self.file is None or self.used == self.kept:
-            return
-        import json
-
-        entries = [[*key, value] for key, value in self.used.items()]
-        text = json.dumps({"stamp": _stamp(), "entries": entries}, ensure_ascii=False,
-                          separators=(",", ":"))
-        temporary = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_text(text, encoding="utf-8")
-            os.replace(temporary, self.file)  # a reader sees the old file or the new, whole
-        except OSError:  # a full disk, a read-only home: the next build renders again
-            with suppress(OSError):
-                temporary.unlink(missing_ok=True)
+        """Keep what this build used, if it differs from what was kept."""
+        if self.entry is not None and self.used != self.kept:
+            self.entry.save([[*key, value] for key, value in self.used.items()])
 
 
 _current: FragmentCache | None = None
@@ -124,48 +93,10 @@ def kept_for(source: Path, purpose: str) -> Iterator[None]:
 
 
 def _load(source: Path, purpose: str) -> FragmentCache:
-    folder = _folder()
-    if folder is None:
-        return FragmentCache(None, {})
-    # here: `check` imports this module for its settings' names only
-    import hashlib
-    import json
-
-    name = hashlib.sha256(f"{purpose}\0{source.resolve()}".encode("utf-8", "surrogateescape")
-                          ).hexdigest()
-    file = folder / f"{name[:32]}.json"
+    entry = cachedir.entry(purpose, source)
+    entries = entry.load() if entry is not None else None
     try:
-        data = json.loads(file.read_bytes())
-        if data["stamp"] != _stamp():
-            return FragmentCache(file, {})
-        kept = {tuple(entry[:-1]): entry[-1] for entry in data["entries"]}
-    except (OSError, ValueError, KeyError, TypeError):  # none yet, or not ours to trust
-        return FragmentCache(file, {})
-    return FragmentCache(file, kept)
-
-
-def _folder() -> Path | None:
-    if os.environ.get(NO_CACHE):
-        return None
-    if os.environ.get(CACHE_DIR):
-        return Path(os.environ[CACHE_DIR])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "lms-export"
-
-
-@lru_cache(maxsize=None)
-def _stamp() -> str:
-    """What the cached fragments were made with, without importing any of it."""
-    here = Path(__file__).parent
-    files = [str(here / name) for name in _OURS]
-    for library in _LIBRARIES:
-        spec = find_spec(library)
-        files.append(spec.origin if spec and spec.origin else f"{library}: not installed")
-    parts = [f"format {_FORMAT}", f"lms-export {__version__}", f"Python {sys.version}"]
-    for file in files:
-        try:
-            status = os.stat(file)
-            parts.append(f"{file} {status.st_size} {status.st_mtime_ns}")
-        except OSError:
-            parts.append(file)
-    return "\n".join(parts)
+        kept = {tuple(item[:-1]): item[-1] for item in entries or ()}
+    except TypeError:  # not a list of lists: not ours to trust
+        kept = {}
+    return FragmentCache(entry, kept)

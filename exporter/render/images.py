@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import html
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
+from typing import Iterator
 from urllib.parse import unquote
 
 from exporter.render.mathspans import prose_spans
@@ -83,6 +85,52 @@ def media_type(data: bytes) -> str | None:
 
 def resolve_image(base_dir: Path, src: str) -> Path | None:
     """The file behind ``src``, relative to the quiz's folder; None for a web address."""
+    try:
+        found = _resolve(base_dir, src)
+    except (ImageError, OSError) as error:
+        _record(base_dir, src, error)
+        raise
+    _record(base_dir, src, found)
+    return found
+
+
+# While `lookups_recorded` runs: each look-up of the disk and what it found
+_lookups: list[tuple[str, str, str]] | None = None
+
+
+@contextmanager
+def lookups_recorded() -> Iterator[list[tuple[str, str, str]]]:
+    """Every :func:`resolve_image` of the block as (folder, src, what it found): the only
+    files a reader consults besides its source, so what `check` kept of a file holds as
+    long as each of them finds the same again (:func:`finds_again`)."""
+    global _lookups
+    _lookups = []
+    try:
+        yield _lookups
+    finally:
+        _lookups = None
+
+
+def finds_again(folder: str, src: str, found: str) -> bool:
+    """Whether ``src`` resolves as it did when :func:`lookups_recorded` recorded ``found``."""
+    try:
+        again: Path | Exception | None = _resolve(Path(folder), src)
+    except (ImageError, OSError) as error:
+        again = error
+    return _found(again) == found
+
+
+def _record(base_dir: Path, src: str, found: Path | Exception | None) -> None:
+    if _lookups is not None:
+        _lookups.append((str(base_dir), src, _found(found)))
+
+
+def _found(found: Path | Exception | None) -> str:
+    """A look-up's outcome as text: the file, or the exception and its message."""
+    return f"{type(found).__name__}: {found}" if isinstance(found, Exception) else str(found)
+
+
+def _resolve(base_dir: Path, src: str) -> Path | None:
     if is_remote(src):
         return None
     relative = unquote(src)

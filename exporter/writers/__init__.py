@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from importlib import import_module
 from pathlib import Path
-from typing import Callable, Mapping, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Callable, Mapping, NamedTuple, TypeVar
 
-from exporter.diagnostics import Reporter
-from exporter.model import Question, QuestionType, Quiz
+if TYPE_CHECKING:  # `check` lists the formats in its help and loads no model for it
+    from exporter.diagnostics import Reporter
+    from exporter.model import Question, QuestionType, Quiz
 
 
 class Unrepresentable(Exception):
@@ -54,7 +55,7 @@ WRITERS: dict[str, WriterInfo] = {
     )
 }
 
-Write = Callable[[Quiz, Reporter], dict[str, bytes]]
+Write = Callable[["Quiz", "Reporter"], dict[str, bytes]]
 
 
 MARKER_BYTES = 4096  # where a source writer's marker line stands, if the file is its own

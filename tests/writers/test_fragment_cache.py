@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from exporter import writers
+from exporter import cachedir, writers
 from exporter.cli import main
 from exporter.pipeline.build import build_file
 from exporter.pipeline.parallel import MIN_QUESTIONS, writer_groups
-from exporter.render import cache
 
 ROOT = Path(__file__).resolve().parents[2]
 QUIZZES = [*sorted((ROOT / "source").glob("*.md")), ROOT / "tests/fixtures/all-types.md",
@@ -26,8 +25,8 @@ HEAVY = ("markdown", "pygments", "latex2mathml", "nh3")
 @pytest.fixture
 def cache_dir(tmp_path, monkeypatch) -> Path:
     folder = tmp_path / "cache"
-    monkeypatch.delenv(cache.NO_CACHE, raising=False)
-    monkeypatch.setenv(cache.CACHE_DIR, str(folder))
+    monkeypatch.delenv(cachedir.NO_CACHE, raising=False)
+    monkeypatch.setenv(cachedir.CACHE_DIR, str(folder))
     return folder
 
 
@@ -40,13 +39,13 @@ def _files(path: Path, jobs: int = 1, formats: list[str] = EVERY_FORMAT) -> dict
 def _uncached(path: Path, monkeypatch, jobs: int = 1,
               formats: list[str] = EVERY_FORMAT) -> dict[str, bytes]:
     with monkeypatch.context() as patch:
-        patch.setenv(cache.NO_CACHE, "1")
+        patch.setenv(cachedir.NO_CACHE, "1")
         return _files(path, jobs, formats)
 
 
 def _entries(folder: Path) -> list[list]:
     (file,) = folder.glob("*.json")
-    return json.loads(file.read_text(encoding="utf-8"))["entries"]
+    return json.loads(file.read_text(encoding="utf-8"))["kept"]
 
 
 @pytest.mark.parametrize("quiz", QUIZZES, ids=lambda path: path.name)
@@ -61,8 +60,8 @@ def _build_in_a_process(quiz: Path, out: Path, cache_dir: Path, *options: str) -
     script = ("import sys\nfrom exporter.cli import main\n"
               "try:\n    main(sys.argv[1:])\nexcept SystemExit as exit:\n    assert not exit.code\n"
               f"print(','.join(sorted({{name.split('.')[0] for name in sys.modules}} & {set(HEAVY)!r})))")
-    environment = {**os.environ, cache.CACHE_DIR: str(cache_dir)}
-    environment.pop(cache.NO_CACHE)
+    environment = {**os.environ, cachedir.CACHE_DIR: str(cache_dir)}
+    environment.pop(cachedir.NO_CACHE)
     done = subprocess.run([sys.executable, "-c", script, "build", str(quiz), "-o", str(out),
                            "-q", *options], env=environment, capture_output=True, text=True,
                           check=True)
@@ -116,7 +115,7 @@ def test_a_cache_made_by_other_code_or_damaged_is_ignored_and_replaced(tmp_path,
     (file,) = cache_dir.glob("*.json")
     data = json.loads(file.read_text(encoding="utf-8"))
     # the same keys with other HTML, as an older renderer or library would have made it
-    data["entries"] = [[*entry[:-1], "<p>stale</p>"] for entry in data["entries"]]
+    data["kept"] = [[*entry[:-1], "<p>stale</p>"] for entry in data["kept"]]
     file.write_text(json.dumps({**data, "stamp": data["stamp"] + " (older)"}), encoding="utf-8")
     assert _files(quiz) == expected
     assert json.loads(file.read_text(encoding="utf-8"))["stamp"] == data["stamp"]
@@ -127,7 +126,7 @@ def test_a_cache_made_by_other_code_or_damaged_is_ignored_and_replaced(tmp_path,
 
 
 def test_no_cache_reads_and_writes_nothing(tmp_path, cache_dir, monkeypatch):
-    monkeypatch.setenv(cache.NO_CACHE, "1")
+    monkeypatch.setenv(cachedir.NO_CACHE, "1")
     _files(ROOT / "tests/fixtures/all-types.md")
     assert not cache_dir.exists()
 
@@ -135,12 +134,12 @@ def test_no_cache_reads_and_writes_nothing(tmp_path, cache_dir, monkeypatch):
 def test_a_cache_folder_that_cannot_be_written_costs_nothing_but_time(tmp_path, monkeypatch):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    monkeypatch.delenv(cache.NO_CACHE, raising=False)
-    monkeypatch.setenv(cache.CACHE_DIR, str(blocker / "cache"))
+    monkeypatch.delenv(cachedir.NO_CACHE, raising=False)
+    monkeypatch.setenv(cachedir.CACHE_DIR, str(blocker / "cache"))
     quiz = ROOT / "tests/fixtures/all-types.md"
     result = build_file(quiz, EVERY_FORMAT)
     with monkeypatch.context() as patch:
-        patch.setenv(cache.NO_CACHE, "1")
+        patch.setenv(cachedir.NO_CACHE, "1")
         uncached = build_file(quiz, EVERY_FORMAT)
     assert not result.failed
     assert result.diagnostics == uncached.diagnostics  # not a word about the cache
