@@ -112,11 +112,14 @@ def stamp() -> str:
 def _package_files(folder: str) -> list[str]:
     """Every file of the package (its code, templates, stylesheet), bytecode aside."""
     files = []
-    with os.scandir(folder) as entries:
-        for item in entries:
-            if item.is_dir():
-                if item.name != "__pycache__":
-                    files += _package_files(item.path)
-            else:
-                files.append(item.path)
+    try:
+        with os.scandir(folder) as entries:
+            for item in entries:
+                if item.is_dir():
+                    if item.name != "__pycache__":
+                        files += _package_files(item.path)
+                else:
+                    files.append(item.path)
+    except NotADirectoryError:  # run from a zip: the zip's own size and time stand for all
+        return [folder.rsplit(os.sep, 1)[0]]
     return files

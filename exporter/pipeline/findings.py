@@ -95,7 +95,8 @@ def _read(path: Path, reading: Reading, entry: cachedir.Entry | None,
     with lookups_recorded() as lookups:
         findings = Findings.of(readers.read(path, reading))
     if entry is not None and digest is not None and _unchanged(path, digest, lookups):
-        entry.save({"status": status, "digest": digest, "lookups": lookups,
+        entry.save({"status": status, "digest": digest,  # each image once, though looked up
+                    "lookups": list(dict.fromkeys(lookups)),  # by the checks and for the files
                     "findings": findings.as_data()})
     return findings
 
