@@ -11,7 +11,7 @@ from unittest.mock import patch
 import pytest
 from click.testing import CliRunner
 
-from exporter import cachedir, readers
+from exporter import readers
 from exporter.cli import main
 from exporter.pipeline import findings
 
@@ -24,14 +24,6 @@ SHARED_QUIZZES = sorted([*(SHARED / "corpus").glob("*.md"),
                          *(SHARED / "reference/moodle").glob("*.xml"),
                          *(SHARED / "reference/moodle/gift").glob("*.txt")])
 QUIZ = "1. What is 2 + 2?\n\n![sum](dot.png)\n\n(A) 3\n(B) 4\n\nAnswer: B\n"
-
-
-@pytest.fixture
-def cache_dir(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.delenv(cachedir.NO_CACHE, raising=False)
-    monkeypatch.setenv(cachedir.CACHE_DIR, str(folder))
-    return folder
 
 
 def check(*args: str) -> tuple[int, str, str]:
@@ -173,11 +165,7 @@ def test_kept_findings_made_by_other_code_or_damaged_are_ignored_and_replaced(tm
         assert check(str(quiz)) == expected
 
 
-def test_a_cache_folder_that_cannot_be_written_costs_nothing_but_time(tmp_path, monkeypatch):
-    blocker = tmp_path / "a-file"
-    blocker.write_text("not a folder")
-    monkeypatch.delenv(cachedir.NO_CACHE, raising=False)
-    monkeypatch.setenv(cachedir.CACHE_DIR, str(blocker / "cache"))
+def test_a_cache_folder_that_cannot_be_written_costs_nothing_but_time(unwritable_cache):
     quiz = ROOT / "tests/fixtures/all-types.md"
     assert check(str(quiz)) == check(str(quiz)) == fresh(str(quiz))
-    assert blocker.read_text() == "not a folder"
+    assert unwritable_cache.read_text() == "not a folder"

@@ -22,14 +22,6 @@ EVERY_FORMAT = list(writers.WRITERS)
 HEAVY = ("markdown", "pygments", "latex2mathml", "nh3")
 
 
-@pytest.fixture
-def cache_dir(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.delenv(cachedir.NO_CACHE, raising=False)
-    monkeypatch.setenv(cachedir.CACHE_DIR, str(folder))
-    return folder
-
-
 def _files(path: Path, jobs: int = 1, formats: list[str] = EVERY_FORMAT) -> dict[str, bytes]:
     result = build_file(path, formats, jobs=jobs)
     assert not result.failed, result.diagnostics
@@ -131,11 +123,8 @@ def test_no_cache_reads_and_writes_nothing(tmp_path, cache_dir, monkeypatch):
     assert not cache_dir.exists()
 
 
-def test_a_cache_folder_that_cannot_be_written_costs_nothing_but_time(tmp_path, monkeypatch):
-    blocker = tmp_path / "a-file"
-    blocker.write_text("not a folder")
-    monkeypatch.delenv(cachedir.NO_CACHE, raising=False)
-    monkeypatch.setenv(cachedir.CACHE_DIR, str(blocker / "cache"))
+def test_a_cache_folder_that_cannot_be_written_costs_nothing_but_time(unwritable_cache,
+                                                                    monkeypatch):
     quiz = ROOT / "tests/fixtures/all-types.md"
     result = build_file(quiz, EVERY_FORMAT)
     with monkeypatch.context() as patch:
@@ -144,7 +133,7 @@ def test_a_cache_folder_that_cannot_be_written_costs_nothing_but_time(tmp_path, 
     assert not result.failed
     assert result.diagnostics == uncached.diagnostics  # not a word about the cache
     assert result.files == uncached.files
-    assert blocker.read_text() == "not a folder"
+    assert unwritable_cache.read_text() == "not a folder"
 
 
 def test_a_big_quiz_keeps_what_its_forked_writers_rendered(tmp_path, cache_dir, monkeypatch):
