@@ -27,6 +27,9 @@ class Severity(str, Enum):
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
+    """One problem at one place. Ordered by path, line and column, so that a sorted
+    report reads each file from top to bottom."""
+
     path: str
     line: int
     column: int

@@ -159,6 +159,8 @@ class ChoiceAnswer:
 
 @dataclass(frozen=True)
 class TrueFalseAnswer:
+    """A true/false key, and the feedback each of the two answers gets."""
+
     value: bool
     true_feedback: str = ""  # Markdown, from `Feedback (T):`: shown to whoever answers True
     false_feedback: str = ""  # from `Feedback (F):`
@@ -216,6 +218,8 @@ class EssayAnswer:
 
 @dataclass(frozen=True)
 class MatchPair:
+    """One left side of a matching question and the right side it matches."""
+
     left: str  # Markdown
     right: str  # plain text: most targets show the right side in a drop-down
     line: int
@@ -223,6 +227,9 @@ class MatchPair:
 
 @dataclass(frozen=True)
 class MatchingAnswer:
+    """A matching key: each left side with its right side, and the right sides
+    that match nothing (offered all the same, to make guessing harder)."""
+
     pairs: tuple[MatchPair, ...]
     distractors: tuple[str, ...] = ()  # right sides that match no left side
 
@@ -261,6 +268,8 @@ class Blank:
 
 @dataclass(frozen=True)
 class ClozeAnswer:
+    """A cloze key: one blank for each gap of the stem, in the stem's order."""
+
     blanks: tuple[Blank, ...]
 
     def as_data(self) -> list[list[str] | dict]:
@@ -365,6 +374,9 @@ class Question:
 
 @dataclass
 class Quiz:
+    """What one package is made of: a Markdown file's questions, or one category
+    of a bank that holds several."""
+
     title: str
     id: str
     path: Path

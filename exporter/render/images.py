@@ -38,6 +38,9 @@ class ImageError(ValueError):
 
 @dataclass(frozen=True)
 class ImageRef:
+    """An image a text names, and where it names it, so a problem with it points
+    at its column."""
+
     src: str
     offset: int  # of the `!` (or the `<img`) in the text
 

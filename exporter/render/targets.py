@@ -22,6 +22,9 @@ _QTI_TAGS = frozenset({
 
 @dataclass(frozen=True)
 class Target:
+    """What one kind of package asks of rendered HTML: how math is written, where
+    its files go and how HTML names them, which tags its schema allows."""
+
     math: str  # "mathjax": \( \) and \[ \]; "mathml": <math> elements
     media_folder: str | None  # where the package keeps files; None: not in a folder of their own
     file_reference: str | None  # how HTML refers to a file: format with the quoted name; None: data: URI

@@ -35,6 +35,9 @@ _ESCAPED_MARK = re.compile(r"\\+[~=]")
 
 @dataclass(frozen=True)
 class ParsedAnswer:
+    """What an `Answer:` value says: the type and key it implies, or why it says
+    neither, with the column to point at."""
+
     type: QuestionType | None  # None with an error
     answer: Answer | None
     error: str = ""

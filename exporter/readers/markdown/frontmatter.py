@@ -31,6 +31,9 @@ _KINDS: dict[str, tuple[type | tuple[type, ...], str]] = {
 
 @dataclass
 class FrontMatter:
+    """The front matter's settings, the line it ends on, and the line of each key,
+    for a problem found after it was read."""
+
     values: dict = field(default_factory=dict)
     end_line: int = 0  # the closing `---`; 0 when there is no front matter
     # each accepted key's line, for problems found later (a quiz id another quiz uses)
