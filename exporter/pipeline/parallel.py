@@ -16,7 +16,7 @@ from exporter import writers
 from exporter.diagnostics import Diagnostic, Reporter
 from exporter.model import Quiz
 from exporter.render import cache
-from exporter.render.renderer import Renderer
+from exporter.render.renderer import render_ahead
 
 # Below this many questions a process costs more than it saves
 MIN_QUESTIONS = 500
@@ -36,7 +36,7 @@ def write_formats(quiz: Quiz, names: list[str], jobs: int,
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return write_group(quiz, names)
-    _render_every_text(quiz)
+    render_ahead(quiz)
     context = multiprocessing.get_context("fork")
     pipes = []
     for group in groups[1:]:
@@ -99,11 +99,3 @@ def writer_groups(names: list[str], jobs: int) -> list[list[str]]:
     return sorted((group for group in groups if group),
                   key=lambda group: -sum(writers.WRITERS[name].size for name in group))
 
-
-def _render_every_text(quiz: Quiz) -> None:
-    """Fill the renderer's fragment cache, which every target shares."""
-    renderer = Renderer(quiz, "moodle")
-    renderer.html(quiz.description)
-    for question in quiz.questions:
-        for text in question.texts():
-            renderer.html(text, question)
