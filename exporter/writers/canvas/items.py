@@ -124,6 +124,21 @@ _METADATA = _metadata_labels("question_type", "points_possible", "original_answe
 _PROCESSING = _score_processing()
 _MATERIALS = {True: _empty_material("text/html"), False: _empty_material("text/plain")}
 _LABELS = {html: _empty_label(_MATERIALS[html]) for html in _MATERIALS}
+_CONDITIONS: dict[tuple[str | None, str | None, bool], etree._Element] = {}  # by shape
+
+
+def _empty_condition(continue_: str | None, action: str | None, feedback: bool) -> etree._Element:
+    """A ``respcondition`` of one shape (see :meth:`ItemWriter._condition`), with no tests,
+    its score and the feedback it shows still to set."""
+    condition = sub(None, "respcondition")
+    if continue_:
+        condition.set("continue", continue_)
+    sub(condition, "conditionvar")
+    if action is not None:
+        sub(condition, "setvar", action=action, varname="SCORE")
+    if feedback:
+        sub(condition, "displayfeedback", feedbacktype="Response", linkrefid="")
+    return condition
 
 
 def points_text(value: float) -> str:
@@ -244,16 +259,17 @@ class ItemWriter:
     def _condition(processing: etree._Element, continue_: str | None, *tests: etree._Element,
                    score: str | None = None, action: str = "Set",
                    feedback: str | None = None) -> None:
-        condition = sub(processing, "respcondition")
-        if continue_:
-            condition.set("continue", continue_)
-        conditionvar = sub(condition, "conditionvar")
-        for test in tests:
-            conditionvar.append(test)
+        shape = (continue_, None if score is None else action, bool(feedback))
+        template = _CONDITIONS.get(shape)
+        if template is None:
+            template = _CONDITIONS[shape] = _empty_condition(*shape)
+        condition = clone(template)
+        condition[0].extend(tests)  # its conditionvar
         if score is not None:
-            sub(condition, "setvar", score, action=action, varname="SCORE")
+            condition[1].text = score  # its setvar
         if feedback:
-            sub(condition, "displayfeedback", feedbacktype="Response", linkrefid=feedback)
+            condition[-1].set("linkrefid", feedback)  # its displayfeedback
+        processing.append(condition)
 
     @staticmethod
     def _response_lid(presentation: etree._Element, cardinality: str,
