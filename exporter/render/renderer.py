@@ -57,6 +57,7 @@ _FIRST_BLOCK_RE = re.compile(r"\s*(<(p|h[1-6]|pre|ul|ol|table|blockquote|div)\b.
 _CODE_SPAN_RE = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
 _OTHER_SPACE_RE = re.compile(r"[^\S ]")  # tabs, no-break spaces...: the engine rewrites them
 _BLOCK_START_RE = re.compile(r"[ \t]|\d+[.)]\s|[-+>#=]|\|")  # a list, quote, heading, table...
+_MATH_OR_CODE_RE = re.compile(r"[$\\`~]")  # all split_math acts on: without one, a text is prose
 _PLAIN_TEXT_RE = re.compile(r"[^\n*_`\[\]!<>&\\~|]*\Z")  # no Markdown syntax at all
 
 _TAGS = {
@@ -137,6 +138,8 @@ def highlight_code(code: str, language: str | None) -> str:
 
 def _protect_math(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     """Replace math by placeholders and unescape `\\$`, leaving code alone."""
+    if not _MATH_OR_CODE_RE.search(text):  # most options and many stems: nothing to cut
+        return text, ()
     try:
         segments = split_math(text)
     except UnbalancedMath:  # `check` reports it; render what is there as text
