@@ -9,6 +9,7 @@ copy-on-write. Where the platform cannot fork, the writers run in turn.
 """
 from __future__ import annotations
 
+import gc
 import signal
 from typing import Callable
 
@@ -37,6 +38,11 @@ def write_formats(quiz: Quiz, names: list[str], jobs: int,
     if "fork" not in multiprocessing.get_all_start_methods():
         return write_group(quiz, names)
     render_ahead(quiz)
+    # The fragments live as long as the writers, as the model does: set apart from the
+    # garbage collector with it (build_file, the caller, takes both back once the file is
+    # built), they are not gone through by each full collection the writers' garbage sets
+    # off (a quarter of a second of each process of a 50,000-question build)
+    gc.freeze()
     context = multiprocessing.get_context("fork")
     pipes = []
     for group in groups[1:]:
