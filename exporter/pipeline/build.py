@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterator
 
 from exporter import readers, writers
-from exporter.diagnostics import Diagnostic, Reporter
+from exporter.diagnostics import Diagnostic, ReadResult, Reporter
 from exporter.model import Quiz
 from exporter.pipeline.parallel import Outcome, write_formats
 from exporter.readers import Reading
@@ -54,24 +54,16 @@ def build_file(path: Path, formats: list[str], strict: bool = False, jobs: int =
     """Every output of every quiz of one file; none for a file with errors (or with
     warnings under --strict). ``jobs`` > 1 spreads the writers of a big quiz over
     processes (see parallel.py)."""
-    with _collector_paused():
-        result = readers.read(path, reading)
-    build = FileBuild(path, [QuizBuild(quiz.id, quiz.id_line, len(quiz.questions))
-                             for quiz in result.quizzes], list(result.diagnostics))
-    if result.has_errors or strict and result.has_warnings or not result.quizzes:
-        build.failed = True
-        return build
-    # The model lives as long as the writers: set apart from the garbage collector, it is not
-    # gone through again at every full collection their garbage sets off (2% of a
-    # 5,000-question build), and forked writers leave its pages shared
-    gc.freeze()
-    try:
+    with _read_apart(path, reading) as result:
+        build = FileBuild(path, [QuizBuild(quiz.id, quiz.id_line, len(quiz.questions))
+                                 for quiz in result.quizzes], list(result.diagnostics))
+        if result.has_errors or strict and result.has_warnings or not result.quizzes:
+            build.failed = True
+            return build
         with cache.kept_for(path, f"build {','.join(formats)}"):
             for quiz, quiz_build in zip(result.quizzes, build.quizzes):
                 quiz_build.outputs, diagnostics = write_formats(quiz, formats, jobs, write_group)
                 build.diagnostics.extend(diagnostics)
-    finally:
-        gc.unfreeze()
     build.failed = any(d.is_error or strict and d.is_warning for d in build.diagnostics)
     if build.failed and strict:  # a writer's warning under --strict: nothing of the file
         for quiz_build in build.quizzes:
@@ -80,17 +72,30 @@ def build_file(path: Path, formats: list[str], strict: bool = False, jobs: int =
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No garbage collection while a file is read: a reader makes objects by the hundred
-    thousand and almost no cycles, so the collections they set off find nothing and cost
-    7% of reading a 5,000-question bank. What cycles there are wait for the next one."""
+def _read_apart(path: Path, reading: Reading) -> Iterator[ReadResult]:
+    """The file read with the garbage collector paused, its model then set apart from the
+    collector for as long as the build uses it.
+
+    A reader makes objects by the hundred thousand and almost no cycles: collections during
+    reading find nothing and cost 7% of reading a 5,000-question bank, and resuming the
+    collector with all of them pending would set off a full collection that goes through
+    the whole model at once (30 ms), to find nothing again. Set apart (frozen) before the
+    collector resumes, the model is not gone through at every full collection the writers'
+    garbage sets off (2% of a 5,000-question build), and forked writers leave its pages
+    shared. What cycles reading left wait for the first collection after the build.
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
-        yield
+        result = readers.read(path, reading)
+        gc.freeze()
     finally:
         if enabled:
             gc.enable()
+    try:
+        yield result
+    finally:
+        gc.unfreeze()
 
 
 def write_group(quiz: Quiz, names: list[str]) -> Outcome:

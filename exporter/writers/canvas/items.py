@@ -110,12 +110,35 @@ def _empty_material(texttype: str) -> etree._Element:
     return material
 
 
+def _empty_label(material: etree._Element) -> etree._Element:
+    """A ``response_label`` showing ``material``, whose ident and text are still to set."""
+    label = sub(None, "response_label", ident="")
+    label.append(clone(material))
+    return label
+
+
 # What every item is made of, copied rather than built: a 5,000-question quiz would build
 # some 140,000 of these elements (and their attributes) one by one
 _METADATA = _metadata_labels("question_type", "points_possible", "original_answer_ids",
                              "assessment_question_identifierref")
 _PROCESSING = _score_processing()
 _MATERIALS = {True: _empty_material("text/html"), False: _empty_material("text/plain")}
+_LABELS = {html: _empty_label(_MATERIALS[html]) for html in _MATERIALS}
+_CONDITIONS: dict[tuple[str | None, str | None, bool], etree._Element] = {}  # by shape
+
+
+def _empty_condition(continue_: str | None, action: str | None, feedback: bool) -> etree._Element:
+    """A ``respcondition`` of one shape (see :meth:`ItemWriter._condition`), with no tests,
+    its score and the feedback it shows still to set."""
+    condition = sub(None, "respcondition")
+    if continue_:
+        condition.set("continue", continue_)
+    sub(condition, "conditionvar")
+    if action is not None:
+        sub(condition, "setvar", action=action, varname="SCORE")
+    if feedback:
+        sub(condition, "displayfeedback", feedbacktype="Response", linkrefid="")
+    return condition
 
 
 def points_text(value: float) -> str:
@@ -127,6 +150,14 @@ def _material(parent: etree._Element, text: str, html: bool = True) -> etree._El
     material[0].text = text  # its mattext
     parent.append(material)
     return material
+
+
+def _label(parent: etree._Element, ident: str, text: str, html: bool = True) -> None:
+    """A ``response_label`` showing ``text``: every option, blank choice and right side."""
+    label = clone(_LABELS[html])
+    label.set("ident", ident)
+    label[0][0].text = text  # its material's mattext
+    parent.append(label)
 
 
 
@@ -228,16 +259,17 @@ class ItemWriter:
     def _condition(processing: etree._Element, continue_: str | None, *tests: etree._Element,
                    score: str | None = None, action: str = "Set",
                    feedback: str | None = None) -> None:
-        condition = sub(processing, "respcondition")
-        if continue_:
-            condition.set("continue", continue_)
-        conditionvar = sub(condition, "conditionvar")
-        for test in tests:
-            conditionvar.append(test)
+        shape = (continue_, None if score is None else action, bool(feedback))
+        template = _CONDITIONS.get(shape)
+        if template is None:
+            template = _CONDITIONS[shape] = _empty_condition(*shape)
+        condition = clone(template)
+        condition[0].extend(tests)  # its conditionvar
         if score is not None:
-            sub(condition, "setvar", score, action=action, varname="SCORE")
+            condition[1].text = score  # its setvar
         if feedback:
-            sub(condition, "displayfeedback", feedbacktype="Response", linkrefid=feedback)
+            condition[-1].set("linkrefid", feedback)  # its displayfeedback
+        processing.append(condition)
 
     @staticmethod
     def _response_lid(presentation: etree._Element, cardinality: str,
@@ -245,7 +277,7 @@ class ItemWriter:
         lid = sub(presentation, "response_lid", ident="response1", rcardinality=cardinality)
         render = sub(lid, "render_choice")
         for ident, text, html in choices:
-            _material(sub(render, "response_label", ident=ident), text, html)
+            _label(render, ident, text, html)
 
     def _stem(self) -> str:
         """The stem's HTML; a cloze stem has `[blankN]` where each blank was, as Canvas's
@@ -348,7 +380,7 @@ class ItemWriter:
             self._left_side(lid, pair.left)
             render = sub(lid, "render_choice")
             for text in rights:
-                _material(sub(render, "response_label", ident=right_ids[text]), text, html=False)
+                _label(render, right_ids[text], text, html=False)
             self._condition(processing, None,
                             _test("varequal", f"response_{left}", right_ids[pair.right]),
                             score=share, action="Add")
@@ -377,7 +409,7 @@ class ItemWriter:
             labels = blank.choices if dropdowns else typed(blank)
             idents = [self._answer_ident(f"{name}\0{text}") for text in labels]
             for ident, text in zip(idents, labels):
-                _material(sub(render, "response_label", ident=ident), text, html=False)
+                _label(render, ident, text, html=False)
             right = labels.index(blank.accepted[0]) if dropdowns else 0
             self._condition(processing, None, _test("varequal", f"response_{name}", idents[right]),
                             score=share, action="Add")
