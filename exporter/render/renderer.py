@@ -284,6 +284,8 @@ class Renderer:
 
     def assets_in(self, fragment: str) -> list[Asset]:
         """The assets a rendered fragment references, once each, in order."""
+        if "<img" not in fragment:  # the only way a fragment shows a file: most have none
+            return []
         found: dict[str, Asset] = {}
         for match in _IMG_SRC_RE.finditer(fragment):
             asset = self._files.references.get(html.unescape(match.group(2)))

@@ -157,8 +157,6 @@ class _TextAreas:
             return
         # nh3 escapes every ">" of text and attributes, so no fragment holds "]]>"
         sub(area, "text", etree.CDATA(fragment))
-        if "<img" not in fragment:  # the only way a fragment shows a file: most have none
-            return
         for asset in self.renderer.assets_in(fragment):
             sub(area, "file", base64.b64encode(asset.data).decode("ascii"),
                 name=asset.name, path="/", encoding="base64")

@@ -99,9 +99,8 @@ class ItemBuilder:
     def _render(self, text: str, inline: bool = False) -> str:
         render = self.renderer.inline if inline else self.renderer.html
         fragment = render(text, question=self.question)
-        if "<img" in fragment:  # the only way a fragment shows a file: most have none
-            for asset in self.renderer.assets_in(fragment):
-                self.assets.setdefault(asset.name, asset)
+        for asset in self.renderer.assets_in(fragment):
+            self.assets.setdefault(asset.name, asset)
         return fragment
 
     def _append_flow(self, parent: etree._Element, fragment: str, block: bool = False) -> None:
