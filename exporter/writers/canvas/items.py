@@ -89,9 +89,7 @@ def _metadata_labels(*labels: str) -> etree._Element:
     """A ``qtimetadata`` of fields with these labels and entries still to fill."""
     metadata = sub(None, "qtimetadata")
     for label in labels:
-        field = sub(metadata, "qtimetadatafield")
-        sub(field, "fieldlabel", label)
-        sub(field, "fieldentry")
+        metadata_field(metadata, label, "")
     return metadata
 
 
@@ -158,7 +156,6 @@ def _label(parent: etree._Element, ident: str, text: str, html: bool = True) -> 
     label.set("ident", ident)
     label[0][0].text = text  # its material's mattext
     parent.append(label)
-
 
 
 def _test(name: str, respident: str, value: str) -> etree._Element:
