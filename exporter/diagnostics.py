@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 if TYPE_CHECKING:
     from exporter.model import Quiz
@@ -52,6 +52,12 @@ class Diagnostic:
                 "severity": self.severity.value, "message": self.message}
 
 
+def fails(diagnostics: Iterable[Diagnostic], strict: bool) -> bool:
+    """Whether these problems fail a file: an error, or under --strict a warning (a note
+    never does). `check` and `build` fail the same files."""
+    return any(d.is_error or strict and d.is_warning for d in diagnostics)
+
+
 class Reporter:
     """Collects the diagnostics of one source file."""
 
@@ -84,7 +90,3 @@ class ReadResult:
     @property
     def has_errors(self) -> bool:
         return any(d.is_error for d in self.diagnostics)
-
-    @property
-    def has_warnings(self) -> bool:
-        return any(d.is_warning for d in self.diagnostics)

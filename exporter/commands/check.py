@@ -7,6 +7,7 @@ import click
 
 from exporter.commands.console import EXIT_STATUS, Console, ExitStatus, console_options
 from exporter.commands import options
+from exporter.diagnostics import fails
 from exporter.readers import Reading
 from exporter.pipeline.findings import Findings, check_file
 from exporter.pipeline.quizids import QuizIds
@@ -40,7 +41,7 @@ def check(paths: tuple[str, ...], as_json: bool, strict: bool, reading: Reading,
     tally = Tally()
     for result in results:
         tally.add(result.path, len(result.ids), result.questions, result.diagnostics,
-                  any(d.is_error or strict and d.is_warning for d in result.diagnostics))
+                  fails(result.diagnostics, strict))
     if as_json:
         import json  # only --json writes it
 

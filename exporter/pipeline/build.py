@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterator
 
 from exporter import readers, writers
-from exporter.diagnostics import Diagnostic, ReadResult, Reporter
+from exporter.diagnostics import Diagnostic, ReadResult, Reporter, fails
 from exporter.model import Quiz
 from exporter.pipeline.parallel import Outcome, write_formats
 from exporter.readers import Reading
@@ -57,14 +57,14 @@ def build_file(path: Path, formats: list[str], strict: bool = False, jobs: int =
     with _read_apart(path, reading) as result:
         build = FileBuild(path, [QuizBuild(quiz.id, quiz.id_line, len(quiz.questions))
                                  for quiz in result.quizzes], list(result.diagnostics))
-        if result.has_errors or strict and result.has_warnings or not result.quizzes:
+        if fails(result.diagnostics, strict) or not result.quizzes:
             build.failed = True
             return build
         with cache.kept_for(path, f"build {','.join(formats)}"):
             for quiz, quiz_build in zip(result.quizzes, build.quizzes):
                 quiz_build.outputs, diagnostics = write_formats(quiz, formats, jobs, write_group)
                 build.diagnostics.extend(diagnostics)
-    build.failed = any(d.is_error or strict and d.is_warning for d in build.diagnostics)
+    build.failed = fails(build.diagnostics, strict)
     if build.failed and strict:  # a writer's warning under --strict: nothing of the file
         for quiz_build in build.quizzes:
             quiz_build.outputs = {}
