@@ -22,9 +22,9 @@ def file_data(findings: Findings) -> list[dict]:
     """The JSON shape of FORMAT.md section 3: one entry per quiz of the file (one
     entry with no quiz for a file that could not be read). The file's diagnostics
     go with its first entry."""
-    entries = [dict(entry) for entry in findings.entries]
-    entries[0]["diagnostics"] = [_diagnostic_data(d, findings.path) for d in findings.diagnostics]
-    return entries
+    first, *others = findings.entries
+    diagnostics = [_diagnostic_data(d, findings.path) for d in findings.diagnostics]
+    return [{**first, "diagnostics": diagnostics}, *others]
 
 
 def quiz_entries(result: ReadResult) -> list[dict]:
